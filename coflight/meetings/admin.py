@@ -1,0 +1,89 @@
+from django.contrib import admin
+
+from coflight.people.admin import MentionInline, UnsettledFilter
+
+from .models import AgendaItem, Attendance, Material, Meeting, Presentation, Project, Series
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    fields = ["position", "person", "organisation"]
+    autocomplete_fields = ["person", "organisation"]
+    extra = 1
+
+
+class MaterialInline(admin.TabularInline):
+    model = Material
+    fields = ["title", "url", "agenda_item"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agenda_item":
+            kwargs["queryset"] = AgendaItem.objects.select_related("parent")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "kind", "series", "number"]
+    list_filter = ["kind", "series"]
+    search_fields = ["title", "venue"]
+    date_hierarchy = "date"
+    list_select_related = ["series"]
+    autocomplete_fields = ["series", "projects", "next_meeting"]
+    inlines = [AttendanceInline, MaterialInline]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", ("series", "number")]}),
+        ("When", {"fields": ["date", ("starts_at", "ends_at")]}),
+        ("Where", {"fields": ["venue", "address", "room", "dial_in"]}),
+        (
+            "Report",
+            {
+                "fields": [
+                    "summary",
+                    "projects",
+                    "next_meeting",
+                    "source_url",
+                    "source_dated",
+                    "source_text",
+                ]
+            },
+        ),
+    ]
+
+
+class PresentationInline(MentionInline):
+    model = Presentation
+
+
+class UnsettledPresenterFilter(UnsettledFilter):
+    mention_field = "presentations"
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting"]
+    list_filter = [UnsettledPresenterFilter, "meeting"]
+    search_fields = ["title", "minutes"]
+    list_select_related = ["meeting", "parent"]
+    autocomplete_fields = ["meeting"]
+    inlines = [PresentationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            kwargs["queryset"] = AgendaItem.objects.filter(parent=None).select_related("meeting")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

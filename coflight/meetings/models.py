@@ -1,0 +1,340 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coflight.people.models import Mention, Person
+
+
+class Series(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        # The order they were first recorded in, which is the order the report lists them.
+        ordering = ["pk"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, today: datetime.date | None = None) -> "MeetingQuerySet":
+        return self.filter(date__gte=today or timezone.localdate()).order_by("date", "starts_at")
+
+    def past(self, today: datetime.date | None = None) -> "MeetingQuerySet":
+        return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-starts_at")
+
+    def with_open_action_count(self) -> "MeetingQuerySet":
+        from coflight.actions.models import Action
+
+        return self.select_related("series").annotate(
+            open_action_count=Count("actions", filter=Q(actions__status__in=Action.OPEN_STATUSES))
+        )
+
+    def for_report(self) -> "MeetingQuerySet":
+        """Everything the meeting page shows, in a fixed number of queries."""
+        from coflight.actions.models import Action
+
+        candidates = Prefetch("candidates", queryset=Person.objects.with_organisation())
+        return self.select_related("series", "next_meeting").prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person", "organisation"),
+            ),
+            "projects",
+            Prefetch("materials", queryset=Material.objects.filter(agenda_item=None)),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.prefetch_related(
+                    Prefetch(
+                        "presentations",
+                        queryset=Presentation.objects.select_related("person").prefetch_related(
+                            candidates
+                        ),
+                    ),
+                    "materials",
+                    Prefetch("actions", queryset=Action.objects.for_display()),
+                ),
+            ),
+            Prefetch("actions_due", queryset=Action.objects.for_display()),
+        )
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        WEEKLY_CALL = "weekly_call", _("Weekly call")
+        PLENARY = "plenary", _("Plenary")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    series = models.ForeignKey(
+        Series,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        null=True,
+        blank=True,
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number in series"),
+        null=True,
+        blank=True,
+        help_text=_("The “3” of “the 3rd workshop”. Empty when the report does not say."),
+    )
+    date = models.DateField(_("date"), help_text=_("The day of the meeting, in Paris."))
+    # Reports often give a day without a time ("the following weekly meeting (6 June)"):
+    # the times stay empty rather than made up.
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    dial_in = models.CharField(_("dial-in"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    projects = models.ManyToManyField(
+        Project,
+        verbose_name=_("projects represented"),
+        related_name="meetings",
+        blank=True,
+    )
+    next_meeting = models.ForeignKey(
+        "self",
+        verbose_name=_("next meeting"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("The meeting the report announces as the next one."),
+    )
+    source_url = models.URLField(_("link to the source report"), blank=True)
+    source_dated = models.DateField(
+        _("source page dated"),
+        null=True,
+        blank=True,
+        help_text=_("The date the source page itself carries, which may differ from the meeting."),
+    )
+    source_text = models.TextField(
+        _("source report text"),
+        blank=True,
+        help_text=_("The report as published, kept byte for byte."),
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "number"], name="meeting_unique_number_in_series"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=False, ends_at__gte=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.starts_at and timezone.localdate(self.starts_at) != self.date:
+            raise ValidationError({"starts_at": _("The start must fall on the meeting's date.")})
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.date >= timezone.localdate()
+
+    def agenda(self) -> list[tuple["AgendaItem", list["AgendaItem"]]]:
+        """Top-level agenda items, each with its sub-items (uses the prefetch)."""
+        items = list(self.agenda_items.all())
+        return [
+            (item, [child for child in items if child.parent_id == item.pk])
+            for item in items
+            if item.parent_id is None
+        ]
+
+
+class Attendance(models.Model):
+    """A person at a meeting, for the organisation they came with that day."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        null=True,
+        blank=True,
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_once_per_person_per_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.meeting}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.CASCADE,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    label = models.CharField(
+        _("number"), max_length=10, help_text=_("As the agenda numbers it: “2”, or “a” under 2.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    minutes = models.TextField(
+        _("minutes"),
+        blank=True,
+        help_text=_(
+            "Paragraphs separated by a blank line. Actions sit after the paragraph they name."
+        ),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "label"],
+                condition=Q(parent__isnull=True),
+                name="agenda_item_unique_top_label",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "label"],
+                condition=Q(parent__isnull=False),
+                name="agenda_item_unique_sub_label",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="agenda_item_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}) {self.title}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.parent.label}{self.label}" if self.parent_id else self.label
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": _("Agenda items nest one level deep only.")})
+        if self.parent_id and self.parent.meeting_id != self.meeting_id:
+            raise ValidationError({"parent": _("The parent item belongs to another meeting.")})
+
+    def minutes_blocks(self) -> list[tuple[str, object]]:
+        """The minutes paragraphs with each action placed after the paragraph it follows.
+
+        Uses the prefetched actions, so it costs no query.
+        """
+        paragraphs = [p.strip("\n") for p in self.minutes.split("\n\n") if p.strip()]
+        actions = list(self.actions.all())
+        blocks: list[tuple[str, object]] = []
+        for index, paragraph in enumerate(paragraphs, start=1):
+            blocks.append(("paragraph", paragraph))
+            blocks.extend(("action", a) for a in actions if a.after_paragraph == index)
+        blocks.extend(
+            ("action", a)
+            for a in actions
+            if a.after_paragraph is None or a.after_paragraph > len(paragraphs)
+        )
+        return blocks
+
+
+class Presentation(Mention):
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="presentations",
+    )
+
+    class Meta(Mention.Meta):
+        verbose_name = _("presenter")
+        verbose_name_plural = _("presenters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "person"],
+                condition=Q(person__isnull=False),
+                name="presenter_once_per_item",
+            ),
+        ]
+
+
+class Material(models.Model):
+    """Slides or documents the report points to.
+
+    The saved report often keeps the words "available here" but not the link itself;
+    the material is still recorded, with an empty URL, so that nobody invents one.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="materials"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="materials",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self) -> str:
+        return self.title

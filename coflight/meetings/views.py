@@ -1,0 +1,29 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from .models import Meeting
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.with_open_action_count()
+    return render(
+        request,
+        "meetings/home.html",
+        {"upcoming": meetings.upcoming(), "past": meetings.past()},
+    )
+
+
+@require_safe
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.for_report(), pk=pk)
+    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+
+
+@require_safe
+def meeting_source(request: HttpRequest, pk: int) -> HttpResponse:
+    source_text = Meeting.objects.filter(pk=pk).values_list("source_text", flat=True).first()
+    if not source_text:
+        raise Http404
+    return HttpResponse(source_text, content_type="text/plain; charset=utf-8")

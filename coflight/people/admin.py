@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Person
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["given_name", "family_name", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["given_name", "family_name", "organisation__name"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+
+
+class UnsettledFilter(admin.SimpleListFilter):
+    """Finds the rows whose name the report left ambiguous, for staff to settle."""
+
+    title = _("identity")
+    parameter_name = "identity"
+
+    def lookups(self, request, model_admin):
+        return [("unsettled", _("Name fits several people")), ("settled", _("Settled"))]
+
+    def queryset(self, request, queryset):
+        field = self.mention_field
+        if self.value() == "unsettled":
+            return queryset.filter(**{f"{field}__person__isnull": True, f"{field}__isnull": False})
+        if self.value() == "settled":
+            return queryset.exclude(**{f"{field}__person__isnull": True, f"{field}__isnull": False})
+        return queryset
+
+
+class MentionInline(admin.TabularInline):
+    fields = ["position", "written_as", "person", "candidates"]
+    autocomplete_fields = ["person", "candidates"]
+    extra = 0

@@ -1,0 +1,88 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_organisation(self) -> "PersonQuerySet":
+        return self.select_related("organisation")
+
+
+class Person(models.Model):
+    """Someone named in a report.
+
+    Minutes often give a first name only, and two people may share one (TSP sent two
+    Mohameds), so a name is never an identity: people are told apart by their row.
+    """
+
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+        help_text=_("Left empty when no report says which organisation they belong to."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["given_name", "family_name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class Mention(models.Model):
+    """A person as a report names them, where the name may fit more than one person.
+
+    When the name fits one person, `person` is set. When it fits several ("Patrice"
+    came from two universities) `person` stays empty and `candidates` lists who it
+    could be, so the page shows the doubt and staff settle it in the admin instead
+    of coflight guessing.
+    """
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        null=True,
+        blank=True,
+    )
+    written_as = models.CharField(
+        _("written as"),
+        max_length=200,
+        help_text=_("The name exactly as the report writes it."),
+    )
+    candidates = models.ManyToManyField(
+        Person,
+        verbose_name=_("could be"),
+        related_name="+",
+        blank=True,
+        help_text=_("When the report's name fits several people: who it could be."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.written_as
+
+    @property
+    def is_ambiguous(self) -> bool:
+        return self.person_id is None

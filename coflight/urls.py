@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("coflight.meetings.urls")),
+    path("actions/", include("coflight.actions.urls")),
+    path("people/", include("coflight.people.urls")),
+    path("organisations/", include("coflight.organisations.urls")),
+    path("admin/", admin.site.urls),
+]
