@@ -11,17 +11,29 @@ from django.utils.translation import gettext_lazy as _
 from coflight.people.models import Mention, Person
 
 
+# A list of actions names its meetings but never shows their report, so it need not fetch it.
+HEAVY_MEETING_FIELDS = [
+    f"{relation}__{field}"
+    for relation in ("meeting", "due_meeting")
+    for field in ("summary", "source_text")
+]
+
+
 class ActionQuerySet(models.QuerySet):
     def for_display(self) -> "ActionQuerySet":
-        """What any list of actions shows: owners (lead first), due meeting, origin."""
-        return self.select_related(
-            "meeting", "agenda_item__parent", "due_meeting"
-        ).prefetch_related(
-            Prefetch(
-                "ownerships",
-                queryset=Ownership.objects.select_related("person__organisation").prefetch_related(
-                    Prefetch("candidates", queryset=Person.objects.with_organisation())
-                ),
+        """What any list of actions shows: owners as the report lists them, due meeting, origin."""
+        return (
+            self.select_related("meeting", "agenda_item__parent", "due_meeting")
+            .defer(*HEAVY_MEETING_FIELDS)
+            .prefetch_related(
+                Prefetch(
+                    "ownerships",
+                    queryset=Ownership.objects.select_related(
+                        "person__organisation"
+                    ).prefetch_related(
+                        Prefetch("candidates", queryset=Person.objects.with_organisation())
+                    ),
+                )
             )
         )
 

@@ -1,0 +1,83 @@
+import re
+from contextlib import contextmanager
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coflight.actions.models import Action
+from coflight.meetings.models import Meeting
+from coflight.people.models import Person
+
+from .factories import make_bulk
+
+SEED_TEXT = (
+    Path(__file__).resolve().parent.parent / "fixtures" / "compatibleone-workshop-2013-05-16.txt"
+).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def report(db) -> Meeting:
+    """The 16 May 2013 workshop, loaded from the fixture as `make run` loads it."""
+    call_command("loaddata", "compatibleone-2013-05-16", verbosity=0)
+    return Meeting.objects.get(date="2013-05-16")
+
+
+@pytest.fixture
+def large(report) -> Meeting:
+    """The report plus fifty times as many meetings, people and actions."""
+    make_bulk(50)
+    return report
+
+
+@pytest.fixture(params=["report", "large"])
+def any_size(request) -> Meeting:
+    return request.getfixturevalue(request.param)
+
+
+def action_no(n: int) -> Action:
+    return Action.objects.get(meeting__date="2013-05-16", position=n)
+
+
+def person(given_name: str, organisation: str | None = None) -> Person:
+    people = Person.objects.filter(given_name=given_name)
+    if organisation:
+        people = people.filter(organisation__name=organisation)
+    return people.get()
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user(
+        "staff", password="pw-staff-123", is_staff=True, is_superuser=True
+    )
+
+
+INLINE_TAGS = r"a|span|strong|em|time|b|abbr"
+
+
+def text_of(response) -> str:
+    """The page as a reader sees it: tags dropped, white space folded."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    html = re.sub(rf"</?(?:{INLINE_TAGS})\b[^>]*>", "", html)
+    text = unescape(re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def assert_queries():
+    """Like django_assert_num_queries, but always lists the SQL when the count is off."""
+
+    @contextmanager
+    def check(expected: int):
+        with CaptureQueriesContext(connection) as captured:
+            yield captured
+        if len(captured) != expected:
+            sql = "\n\n".join(q["sql"] for q in captured.captured_queries)
+            pytest.fail(f"Expected {expected} queries, {len(captured)} were done:\n\n{sql}")
+
+    return check

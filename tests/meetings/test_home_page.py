@@ -1,0 +1,55 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_action, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_the_report_and_its_follow_ups_as_past_meetings(client, report):
+    response = client.get("/")
+    assert response.status_code == 200
+    past = response.context["past"]
+    assert [m.date.isoformat() for m in past] == [
+        "2013-06-13",
+        "2013-06-06",
+        "2013-05-30",
+        "2013-05-16",
+    ]
+    assert not response.context["upcoming"]
+    assert "No meeting is planned." in response.content.decode()
+
+
+def test_it_shows_each_meetings_count_of_open_actions(client, report):
+    for status in ("done", "dropped", "in_progress"):
+        action = report.actions.filter(status="open").first()
+        action.status = status
+        action.save()
+    response = client.get("/")
+    counts = {m.date.isoformat(): m.open_action_count for m in response.context["past"]}
+    assert counts == {"2013-05-16": 11, "2013-05-30": 0, "2013-06-06": 0, "2013-06-13": 0}
+    assert '<td class="num">11</td>' in response.content.decode()
+
+
+def test_a_meeting_from_today_on_is_upcoming(client, db):
+    today = timezone.localdate()
+    soon = make_meeting(date=today, title="Kick-off")
+    make_action(meeting=soon)
+    make_meeting(date=today - datetime.timedelta(days=1), title="Yesterday")
+    response = client.get("/")
+    assert [m.title for m in response.context["upcoming"]] == ["Kick-off"]
+    assert [m.title for m in response.context["past"]] == ["Yesterday"]
+
+
+def test_it_links_to_every_meeting(client, report):
+    content = client.get("/").content.decode()
+    assert f'href="{report.get_absolute_url()}"' in content
+    assert "CompatibleOne 2013 &amp; Beyond Workshop" in content
+
+
+def test_it_takes_two_queries_whatever_the_size(client, any_size, django_assert_num_queries):
+    # upcoming meetings with their counts, past meetings with their counts
+    with django_assert_num_queries(2):
+        assert client.get("/").status_code == 200
