@@ -38,7 +38,7 @@ class ActionFilterForm(forms.Form):
     meeting = forms.ModelChoiceField(
         label=_("Meeting"),
         required=False,
-        queryset=Meeting.objects.all(),
+        queryset=Meeting.objects.only("title", "date"),
         empty_label=_("Any meeting"),
         error_messages={"invalid_choice": _("There is no meeting with that id.")},
     )

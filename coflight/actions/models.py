@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coflight.people.models import Mention, Person
 
-
 # A list of actions names its meetings but never shows their report, so it need not fetch it.
 HEAVY_MEETING_FIELDS = [
     f"{relation}__{field}"
@@ -40,12 +39,9 @@ class ActionQuerySet(models.QuerySet):
     def open(self) -> "ActionQuerySet":
         return self.filter(status__in=Action.OPEN_STATUSES)
 
-    def with_due(self) -> "ActionQuerySet":
-        return self.annotate(due=Coalesce("due_date", "due_meeting__date"))
-
     def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
-        return self.with_due().filter(
-            due__lt=today or timezone.localdate(), status__in=Action.OPEN_STATUSES
+        return self.alias(due_on=Coalesce("due_date", "due_meeting__date")).filter(
+            due_on__lt=today or timezone.localdate(), status__in=Action.OPEN_STATUSES
         )
 
     def owned_by(self, person: Person) -> "ActionQuerySet":

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from coflight.people.admin import MentionInline, UnsettledFilter
 
@@ -23,8 +25,13 @@ class AttendanceInline(admin.TabularInline):
     extra = 1
 
 
+# Links pasted without a scheme are taken as https, as Django 6 will do.
+URL_AS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class MaterialInline(admin.TabularInline):
     model = Material
+    formfield_overrides = URL_AS_HTTPS
     fields = ["title", "url", "agenda_item"]
     extra = 0
 
@@ -36,6 +43,7 @@ class MaterialInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_AS_HTTPS
     list_display = ["title", "date", "kind", "series", "number"]
     list_filter = ["kind", "series"]
     search_fields = ["title", "venue"]
@@ -45,10 +53,10 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AttendanceInline, MaterialInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", ("series", "number")]}),
-        ("When", {"fields": ["date", ("starts_at", "ends_at")]}),
-        ("Where", {"fields": ["venue", "address", "room", "dial_in"]}),
+        (_("When"), {"fields": ["date", ("starts_at", "ends_at")]}),
+        (_("Where"), {"fields": ["venue", "address", "room", "dial_in"]}),
         (
-            "Report",
+            _("Report"),
             {
                 "fields": [
                     "summary",

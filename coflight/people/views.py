@@ -14,6 +14,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     attendances = (
         Attendance.objects.filter(person=person)
         .select_related("meeting", "organisation")
+        .defer("meeting__summary", "meeting__source_text")
         .order_by("-meeting__date")
     )
     actions = Action.objects.owned_by(person).for_display().in_report_order()

@@ -1,0 +1,41 @@
+import pytest
+
+from coflight.organisations.models import Organisation
+from tests.conftest import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_its_people_and_their_actions(client, report):
+    tsp = Organisation.objects.get(name="TSP")
+    response = client.get(tsp.get_absolute_url())
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "People 5" in page
+    assert [p.given_name for p in response.context["people"]] == [
+        "Jung",
+        "Mohamed",
+        "Mohamed",
+        "Sami",
+        "Samir",
+    ]
+    assert [a.position for a in response.context["actions"]] == [10, 13]
+    assert f"?organisation={tsp.pk}" in response.content.decode()
+
+
+def test_accents_in_its_name_are_kept(client, report):
+    bourges = Organisation.objects.get(name="Université de Bourges University")
+    page = text_of(client.get(bourges.get_absolute_url()))
+    assert "Université de Bourges University" in page
+    assert [a.position for a in client.get(bourges.get_absolute_url()).context["actions"]] == [12]
+
+
+def test_an_unknown_organisation_is_a_404(client, db):
+    assert client.get("/organisations/777/").status_code == 404
+
+
+def test_it_takes_the_same_queries_whatever_the_size(client, any_size, assert_queries):
+    onapp = Organisation.objects.get(name="OnApp")
+    # organisation; its people; its actions, their owners and owner candidates
+    with assert_queries(5):
+        assert client.get(onapp.get_absolute_url()).status_code == 200

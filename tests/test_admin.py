@@ -1,0 +1,125 @@
+import re
+
+import pytest
+
+from coflight.actions.models import Action
+from coflight.meetings.models import AgendaItem, Meeting
+from coflight.organisations.models import Organisation
+from coflight.people.models import Person
+from tests.conftest import action_no, person
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    ("organisations", "organisation"),
+    ("people", "person"),
+    ("meetings", "meeting"),
+    ("meetings", "agendaitem"),
+    ("meetings", "series"),
+    ("meetings", "project"),
+    ("actions", "action"),
+]
+
+
+@pytest.mark.parametrize(("app", "model"), MODELS)
+def test_staff_can_list_and_add(client, report, staff, app, model):
+    client.force_login(staff)
+    assert client.get(f"/admin/{app}/{model}/").status_code == 200
+    assert client.get(f"/admin/{app}/{model}/add/").status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_the_admin_sign_in(client, report):
+    response = client.get("/admin/actions/action/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_meeting_form_edits_attendees_inline_with_autocomplete(client, report, staff):
+    client.force_login(staff)
+    content = client.get(f"/admin/meetings/meeting/{report.pk}/change/").content.decode()
+    assert re.search(r'name="attendances-INITIAL_FORMS" value="29"', content)
+    assert re.search(r'<select name="attendances-0-person"[^>]*admin-autocomplete', content)
+
+
+def test_people_are_searched_by_name_and_filtered_by_organisation(client, report, staff):
+    client.force_login(staff)
+    response = client.get("/admin/people/person/?q=Laisn")
+    assert [p.name for p in response.context["cl"].result_list] == ["Jean-Pierre Laisné"]
+    tsp = Organisation.objects.get(name="TSP")
+    response = client.get(f"/admin/people/person/?organisation__id__exact={tsp.pk}")
+    assert response.context["cl"].result_count == 5
+
+
+def test_the_person_autocomplete_finds_people_for_the_attendee_inline(client, report, staff):
+    client.force_login(staff)
+    response = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Moham",
+            "app_label": "meetings",
+            "model_name": "attendance",
+            "field_name": "person",
+        },
+    )
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 3
+
+
+def test_staff_settle_an_ambiguous_owner_in_the_action_form(client, report, staff):
+    client.force_login(staff)
+    action = action_no(12)
+    url = f"/admin/actions/action/{action.pk}/change/"
+    assert client.get(url).status_code == 200
+    unsettled = client.get("/admin/actions/action/?identity=unsettled")
+    assert sorted(a.position for a in unsettled.context["cl"].result_list) == [9, 12]
+    patrice_bourges = person("Patrice", "Université de Bourges University")
+    ownerships = list(action.ownerships.all())
+    data = {
+        "meeting": action.meeting_id,
+        "agenda_item": action.agenda_item_id,
+        "position": action.position,
+        "after_paragraph": action.after_paragraph,
+        "text": action.text,
+        "acting_for": "",
+        "due_date": "",
+        "due_meeting": "",
+        "status": "open",
+        "closing_note": "",
+        "ownerships-TOTAL_FORMS": "2",
+        "ownerships-INITIAL_FORMS": "2",
+        "ownerships-MIN_NUM_FORMS": "0",
+        "ownerships-MAX_NUM_FORMS": "1000",
+    }
+    for i, ownership in enumerate(ownerships):
+        data |= {
+            f"ownerships-{i}-id": ownership.pk,
+            f"ownerships-{i}-action": action.pk,
+            f"ownerships-{i}-position": ownership.position,
+            f"ownerships-{i}-written_as": ownership.written_as,
+            f"ownerships-{i}-person": ownership.person_id or patrice_bourges.pk,
+            f"ownerships-{i}-candidates": [c.pk for c in ownership.candidates.all()],
+        }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert action.ownerships.get(written_as="Patrice").person == patrice_bourges
+    unsettled = client.get("/admin/actions/action/?identity=unsettled")
+    assert [a.position for a in unsettled.context["cl"].result_list] == [9]
+
+
+def test_agenda_items_edit_their_presenters_inline(client, report, staff):
+    client.force_login(staff)
+    item = AgendaItem.objects.get(meeting=report, label="4")
+    content = client.get(f"/admin/meetings/agendaitem/{item.pk}/change/").content.decode()
+    assert "presentations-TOTAL_FORMS" in content
+    unsettled = client.get("/admin/meetings/agendaitem/?identity=unsettled")
+    assert [i.label for i in unsettled.context["cl"].result_list] == ["4"]
+
+
+def test_the_admin_keeps_accents_and_escapes_names(client, report, staff):
+    Person.objects.create(given_name="<script>alert(1)</script>")
+    client.force_login(staff)
+    content = client.get("/admin/people/person/").content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "Laisné" in content
+    assert Meeting.objects.count() == 4
+    assert Action.objects.count() == 13
