@@ -145,3 +145,20 @@ def test_it_takes_the_same_queries_whatever_the_size(client, any_size, date, ass
     expected = {"2013-05-16": 12, "2013-06-13": 8}[date]
     with assert_queries(expected):
         assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_the_two_mohameds_who_presented_are_shown_as_unidentified(client, report):
+    page = text_of(client.get(report.get_absolute_url()))
+    assert (
+        "4) CompatibleOne PaaS: Status of the Work in progress: Sami, Mohamed (which one?) & "
+        "Mohamed (which one?)" in page
+    )
+    assert (
+        "Presented by: Sami, Mohamed (which one? Mohamed, Prologue or Mohamed, TSP or "
+        "Mohamed, TSP) & Mohamed" in page
+    )
+
+
+def test_the_published_text_takes_one_query(client, any_size, assert_queries):
+    with assert_queries(1):
+        assert client.get(f"/meetings/{any_size.pk}/report.txt").status_code == 200
