@@ -27,7 +27,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	$(BIN)/python manage.py loaddata compatibleone-2013-05-16
+	$(BIN)/python manage.py load_seed_report
 
 run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -268,3 +268,13 @@ def test_loading_the_fixture_twice_duplicates_nothing(report):
     call_command("loaddata", "compatibleone-2013-05-16", verbosity=0)
     assert [m.objects.count() for m in models] == before
     assert before == [11, 30, 4, 29, 9, 13, 24]
+
+
+def test_make_runs_loader_keeps_what_people_changed_since(db, capsys):
+    call_command("load_seed_report")
+    assert "Loaded the 16 May 2013 report." in capsys.readouterr().out
+    Action.objects.filter(position=13).update(status=Action.Status.DONE)
+    call_command("load_seed_report")
+    assert "already loaded" in capsys.readouterr().out
+    assert Action.objects.get(position=13).status == Action.Status.DONE
+    assert Action.objects.count() == 13
