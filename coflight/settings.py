@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "simple_history",
+    "coflight.accounts",
     "coflight.organisations",
     "coflight.people",
     "coflight.meetings",
@@ -66,9 +68,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coflight.accounts.middleware.PrivateReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "coflight.urls"
@@ -120,4 +124,22 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "actions:mine"
+LOGOUT_REDIRECT_URL = "meetings:home"
+
+# Reading is public unless this says otherwise; changing anything always needs a sign-in.
+COFLIGHT_PUBLIC_READ = env_bool("COFLIGHT_PUBLIC_READ", True)
 COFLIGHT_ACTIONS_PER_PAGE = 50
+
+# Password-reset mail goes to the console until an SMTP server is configured.
+EMAIL_HOST = env_str("COFLIGHT_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(env_str("COFLIGHT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_str("COFLIGHT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("COFLIGHT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("COFLIGHT_EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("COFLIGHT_FROM_EMAIL", "coflight <coflight@localhost>")

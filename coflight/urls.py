@@ -6,5 +6,6 @@ urlpatterns = [
     path("actions/", include("coflight.actions.urls")),
     path("people/", include("coflight.people.urls")),
     path("organisations/", include("coflight.organisations.urls")),
+    path("accounts/", include("coflight.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

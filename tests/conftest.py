@@ -22,7 +22,7 @@ SEED_TEXT = (
 @pytest.fixture
 def report(db) -> Meeting:
     """The 16 May 2013 workshop, loaded from the fixture as `make run` loads it."""
-    call_command("loaddata", "compatibleone-2013-05-16", verbosity=0)
+    call_command("load_seed_report", verbosity=0)
     return Meeting.objects.get(date="2013-05-16")
 
 

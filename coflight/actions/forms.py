@@ -5,7 +5,7 @@ from coflight.meetings.models import Meeting
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 
-from .models import Action, ActionQuerySet
+from .models import Action, ActionQuerySet, Ownership
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -59,3 +59,129 @@ class ActionFilterForm(forms.Form):
         if data["overdue"]:
             actions = actions.overdue()
         return actions
+
+
+class ActionEditForm(forms.Form):
+    """An edit of one action, made from the version of it the user was looking at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def apply(self, action: Action) -> str:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """What the user asked for, in words, for when it cannot be applied."""
+        raise NotImplementedError
+
+
+class StatusForm(ActionEditForm):
+    status = forms.ChoiceField(label=_("New status"), choices=Action.Status.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional; kept when the action is done or dropped."),
+    )
+
+    def apply(self, action: Action) -> str:
+        return action.set_status(self.cleaned_data["status"], self.cleaned_data["note"])
+
+    def describe(self) -> str:
+        status = Action.Status(self.cleaned_data["status"]).label
+        if self.cleaned_data["note"]:
+            return _("status to “%(status)s”, with the note “%(note)s”") % {
+                "status": status,
+                "note": self.cleaned_data["note"],
+            }
+        return _("status to “%(status)s”") % {"status": status}
+
+
+class DueForm(ActionEditForm):
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_meeting = forms.ModelChoiceField(
+        label=_("Due at meeting"),
+        required=False,
+        queryset=Meeting.objects.only("title", "date"),
+        error_messages={"invalid_choice": _("There is no meeting with that id.")},
+    )
+
+    def apply(self, action: Action) -> str:
+        return action.set_due(self.cleaned_data["due_date"], self.cleaned_data["due_meeting"])
+
+    def describe(self) -> str:
+        meeting, date = self.cleaned_data["due_meeting"], self.cleaned_data["due_date"]
+        parts = [str(meeting)] if meeting else []
+        parts += [date.isoformat()] if date else []
+        return _("due to “%(due)s”") % {"due": ", ".join(parts) or _("no due date")}
+
+
+class TextForm(ActionEditForm):
+    text = forms.CharField(label=_("Text"), max_length=5000, widget=forms.Textarea)
+
+    def apply(self, action: Action) -> str:
+        return action.set_text(self.cleaned_data["text"])
+
+    def describe(self) -> str:
+        return _("text to “%(text)s”") % {"text": self.cleaned_data["text"]}
+
+
+class AddOwnerForm(ActionEditForm):
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.all(),
+        error_messages={
+            "required": _("Choose a person to add."),
+            "invalid_choice": _("There is no person with that id."),
+        },
+    )
+    lead = forms.BooleanField(label=_("as lead"), required=False)
+
+    def apply(self, action: Action) -> str:
+        return action.add_owner(self.cleaned_data["person"], lead=self.cleaned_data["lead"])
+
+    def describe(self) -> str:
+        template = _("add %(name)s as lead") if self.cleaned_data["lead"] else _("add %(name)s")
+        return template % {"name": self.cleaned_data["person"].name}
+
+
+class OwnershipForm(ActionEditForm):
+    ownership = forms.ModelChoiceField(
+        queryset=Ownership.objects.none(),
+        error_messages={"invalid_choice": _("That person is no longer an owner of this action.")},
+    )
+
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        super().__init__(*args, action=action, **kwargs)
+        self.fields["ownership"].queryset = action.ownerships.select_related("person")
+
+    def _name(self) -> str:
+        return self.cleaned_data["ownership"].display_name
+
+
+class RemoveOwnerForm(OwnershipForm):
+    def apply(self, action: Action) -> str:
+        return action.remove_owner(self.cleaned_data["ownership"])
+
+    def describe(self) -> str:
+        return _("remove %(name)s") % {"name": self._name()}
+
+
+class LeadForm(OwnershipForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ownership"].required = False
+
+    def apply(self, action: Action) -> str:
+        return action.set_lead(self.cleaned_data["ownership"])
+
+    def describe(self) -> str:
+        if self.cleaned_data["ownership"] is None:
+            return _("leave the action without a lead")
+        return _("make %(name)s the lead") % {"name": self._name()}

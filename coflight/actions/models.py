@@ -6,7 +6,10 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from coflight.people.models import Mention, Person
 
@@ -47,6 +50,29 @@ class ActionQuerySet(models.QuerySet):
     def owned_by(self, person: Person) -> "ActionQuerySet":
         return self.filter(ownerships__person=person)
 
+    def open_for(self, person: Person) -> dict[str, list["Action"]]:
+        """A person's open actions: the ones they lead first, soonest due first in each."""
+        actions = (
+            self.open()
+            .owned_by(person)
+            .for_display()
+            .annotate(
+                led=Exists(
+                    Ownership.objects.filter(action=OuterRef("pk"), person=person, is_lead=True)
+                ),
+                due_on=Coalesce("due_date", "due_meeting__date"),
+            )
+            .order_by(F("due_on").asc(nulls_last=True), "-meeting__date", "position")
+        )
+        return {
+            "lead_actions": [a for a in actions if a.led],
+            "other_actions": [a for a in actions if not a.led],
+        }
+
+    def still_open_before(self, meeting) -> "ActionQuerySet":
+        """What a meeting reviews besides what is due at it: open actions of earlier meetings."""
+        return self.open().filter(meeting__date__lt=meeting.date).exclude(due_meeting=meeting)
+
     def possibly_owned_by(self, person: Person) -> "ActionQuerySet":
         """Actions whose owner the report names ambiguously, with `person` as a candidate."""
         return self.filter(
@@ -76,6 +102,14 @@ class Action(models.Model):
         DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    CLOSED_STATUSES = (Status.DONE, Status.DROPPED)
+    # open → in progress → done, or dropped; a closed action can only be reopened.
+    NEXT_STATUSES = {
+        Status.OPEN: (Status.IN_PROGRESS, Status.DONE, Status.DROPPED),
+        Status.IN_PROGRESS: (Status.OPEN, Status.DONE, Status.DROPPED),
+        Status.DONE: (Status.OPEN,),
+        Status.DROPPED: (Status.OPEN,),
+    }
 
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -120,8 +154,12 @@ class Action(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
     closing_note = models.TextField(_("closing note"), blank=True)
+    # Bumped by every save, and by every change to the owners: an edit made from an older
+    # version is refused rather than silently overwriting what someone else did.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting_id", "position", "pk"]
@@ -141,6 +179,12 @@ class Action(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def save(self, *args, **kwargs) -> None:
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", args=[self.pk])
 
@@ -149,6 +193,88 @@ class Action(models.Model):
             raise ValidationError({"agenda_item": _("That agenda item is from another meeting.")})
         if self.due_meeting_id and self.due_meeting_id == self.meeting_id:
             raise ValidationError({"due_meeting": _("An action cannot be due at its own meeting.")})
+
+    def next_statuses(self) -> list[tuple[str, str]]:
+        return [(s.value, s.label) for s in self.NEXT_STATUSES[Action.Status(self.status)]]
+
+    def set_status(self, status: str, note: str = "") -> str:
+        """Moves the action along; a closing note only belongs to a closed action."""
+        if status not in self.NEXT_STATUSES[Action.Status(self.status)]:
+            raise ValidationError(
+                gettext("An action that is %(current)s cannot become %(new)s.")
+                % {
+                    "current": self.get_status_display().lower(),
+                    "new": Action.Status(status).label.lower(),
+                }
+            )
+        before = self.get_status_display()
+        self.status = status
+        self.closing_note = note.strip() if status in self.CLOSED_STATUSES else ""
+        self.save(update_fields=["status", "closing_note"])
+        message = gettext("Status changed from %(before)s to %(after)s.") % {
+            "before": before,
+            "after": self.get_status_display(),
+        }
+        if self.closing_note:
+            message += " " + gettext("The note was saved.")
+        return message
+
+    def set_due(self, due_date: datetime.date | None, due_meeting) -> str:
+        self.due_date = due_date
+        self.due_meeting = due_meeting
+        self.full_clean(exclude=["meeting", "agenda_item", "text", "position"])
+        self.save(update_fields=["due_date", "due_meeting"])
+        if due_meeting and due_date:
+            return gettext("Now due at %(meeting)s, by %(date)s.") % {
+                "meeting": due_meeting.title,
+                "date": date_format(due_date),
+            }
+        if due_meeting:
+            return gettext("Now due at %(meeting)s (%(date)s).") % {
+                "meeting": due_meeting.title,
+                "date": date_format(due_meeting.date),
+            }
+        if due_date:
+            return gettext("Now due by %(date)s.") % {"date": date_format(due_date)}
+        return gettext("The due date was cleared.")
+
+    def set_text(self, text: str) -> str:
+        self.text = text.strip()
+        self.save(update_fields=["text"])
+        return gettext("The action's text was changed.")
+
+    def add_owner(self, person: Person, *, lead: bool = False) -> str:
+        if self.ownerships.filter(person=person).exists():
+            raise ValidationError(
+                gettext("%(name)s already owns this action.") % {"name": person.name}
+            )
+        if lead:
+            self.ownerships.filter(is_lead=True).update(is_lead=False)
+        last = self.ownerships.order_by("-position").values_list("position", flat=True).first()
+        Ownership.objects.create(
+            action=self,
+            person=person,
+            written_as=person.name,
+            position=(last or 0) + 1,
+            is_lead=lead,
+        )
+        if lead:
+            return gettext("%(name)s was added as lead.") % {"name": person.name}
+        return gettext("%(name)s was added as an owner.") % {"name": person.name}
+
+    def remove_owner(self, ownership: "Ownership") -> str:
+        ownership.delete()
+        return gettext("%(name)s is no longer an owner.") % {"name": ownership.display_name}
+
+    def set_lead(self, ownership: "Ownership | None") -> str:
+        for current in self.ownerships.filter(is_lead=True):
+            current.is_lead = False
+            current.save(update_fields=["is_lead"])
+        if ownership is None:
+            return gettext("The action has no lead now.")
+        ownership.is_lead = True
+        ownership.save(update_fields=["is_lead"])
+        return gettext("%(name)s now leads the action.") % {"name": ownership.display_name}
 
     @property
     def due(self) -> datetime.date | None:
@@ -171,6 +297,8 @@ class Ownership(Mention):
     )
     is_lead = models.BooleanField(_("lead"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta(Mention.Meta):
         verbose_name = _("owner")
         verbose_name_plural = _("owners")
@@ -184,3 +312,20 @@ class Ownership(Mention):
                 name="owner_once_per_action",
             ),
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self._touch_action()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._touch_action()
+        return result
+
+    @property
+    def display_name(self) -> str:
+        return self.person.name if self.person_id else self.written_as
+
+    def _touch_action(self) -> None:
+        """A change of owners is a change of the action: edits made before it are stale."""
+        Action.objects.filter(pk=self.action_id).update(version=F("version") + 1)

@@ -1,16 +1,42 @@
+import logging
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import reswap, retarget
 
-from .forms import ActionFilterForm
+from coflight.meetings.models import Meeting
+from coflight.people.models import Person
+
+from . import forms
+from .history import action_history, latest_change
 from .models import Action
+from .services import StaleEdit, action_change
+
+logger = logging.getLogger(__name__)
+
+CHANGE_PERMISSION = "actions.change_action"
+
+
+def edit_context(request: HttpRequest) -> dict:
+    """What the in-place edit controls need, fetched only for those who may edit."""
+    if not request.user.has_perm(CHANGE_PERMISSION):
+        return {"can_edit": False}
+    return {"can_edit": True, "due_choices": Meeting.objects.due_choices()}
 
 
 @require_safe
 def action_list(request: HttpRequest) -> HttpResponse:
-    form = ActionFilterForm(request.GET)
+    form = forms.ActionFilterForm(request.GET)
     if not form.is_valid():
         # A filter naming nothing that exists is a page that does not exist; say why.
         return render(request, "actions/action_list.html", {"form": form}, status=404)
@@ -24,11 +50,150 @@ def action_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "actions/action_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), **edit_context(request)},
     )
 
 
 @require_safe
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.for_display(), pk=pk)
-    return render(request, "actions/action_detail.html", {"action": action})
+    return render(request, "actions/action_detail.html", _detail_context(request, action))
+
+
+def _detail_context(request: HttpRequest, action: Action) -> dict:
+    query = request.GET.get("q", "").strip()
+    return {
+        "action": action,
+        "history": action_history(action),
+        "show_origin": True,
+        "picker_query": query,
+        "picker_results": Person.objects.with_organisation().matching(query)[:10]
+        if query
+        else None,
+        **edit_context(request),
+    }
+
+
+@login_required
+@require_safe
+def my_actions(request: HttpRequest) -> HttpResponse:
+    person = Person.objects.filter(user=request.user).first()
+    context = {"person": person, **edit_context(request)}
+    if person:
+        context |= Action.objects.open_for(person)
+    return render(request, "actions/my_actions.html", context)
+
+
+def _get_action_for_user(request: HttpRequest, pk: int) -> Action:
+    """The action to change, once the user is known to be allowed to change it."""
+    if not request.user.is_authenticated:
+        raise _NotSignedIn
+    if not request.user.has_perm(CHANGE_PERMISSION):
+        logger.warning("Refused: %s may not change action %s (%s)", request.user, pk, request.path)
+        raise PermissionDenied(_("Only members can change actions."))
+    return get_object_or_404(Action, pk=pk)
+
+
+class _NotSignedIn(Exception):
+    pass
+
+
+def _next_url(request: HttpRequest, action: Action) -> str:
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return action.get_absolute_url()
+
+
+def _edit(request: HttpRequest, pk: int, form_class: type[forms.ActionEditForm]) -> HttpResponse:
+    try:
+        action = _get_action_for_user(request, pk)
+    except _NotSignedIn:
+        if request.htmx:
+            return _flash(request, _("Sign in to change actions."), status=403)
+        return redirect_to_login(request.POST.get("next") or reverse("actions:detail", args=[pk]))
+    except PermissionDenied as refusal:
+        if request.htmx:
+            return _flash(request, str(refusal), status=403)
+        raise
+    form = form_class(request.POST, action=action)
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        return _respond(request, action, status=400, errors=errors)
+    try:
+        message = action_change(
+            action=action, version=form.cleaned_data["version"], change=form.apply
+        )
+    except StaleEdit:
+        return _respond(request, action, status=409, conflict=form)
+    except ValidationError as error:
+        return _respond(request, action, status=400, errors=error.messages)
+    if request.htmx:
+        return _respond(request, action, status=200, message=message)
+    messages.success(request, message)
+    return redirect(f"{_next_url(request, action)}#action-{action.pk}")
+
+
+def _respond(request: HttpRequest, action: Action, *, status: int, **extra) -> HttpResponse:
+    action = Action.objects.for_display().get(pk=action.pk)
+    conflict = extra.pop("conflict", None)
+    if conflict is not None:
+        extra["conflict"] = {
+            "by": latest_change(action),
+            "not_applied": conflict.describe(),
+            "url": request.path,
+            "fields": [
+                (name, value)
+                for name in conflict.data
+                if name not in {"csrfmiddlewaretoken", "version"}
+                for value in conflict.data.getlist(name)
+            ],
+        }
+    context = {
+        "action": action,
+        "next_url": _next_url(request, action),
+        "show_origin": request.POST.get("show_origin") == "1",
+        **edit_context(request),
+        **extra,
+    }
+    if request.htmx:
+        return render(request, "actions/action_detail.html#action", context, status=status)
+    context |= _detail_context(request, action) | {"next_url": context["next_url"], **extra}
+    return render(request, "actions/action_detail.html", context, status=status)
+
+
+def _flash(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
+    response = render(request, "base.html#flash", {"flash_message": message}, status=status)
+    return reswap(retarget(response, "#flash"), "innerHTML")
+
+
+@require_POST
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, pk, forms.StatusForm)
+
+
+@require_POST
+def change_due(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, pk, forms.DueForm)
+
+
+@require_POST
+def change_text(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, pk, forms.TextForm)
+
+
+@require_POST
+def add_owner(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, pk, forms.AddOwnerForm)
+
+
+@require_POST
+def remove_owner(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, pk, forms.RemoveOwnerForm)
+
+
+@require_POST
+def change_lead(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, pk, forms.LeadForm)

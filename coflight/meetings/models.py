@@ -42,6 +42,14 @@ class MeetingQuerySet(models.QuerySet):
     def past(self, today: datetime.date | None = None) -> "MeetingQuerySet":
         return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-starts_at")
 
+    def due_choices(self, today: datetime.date | None = None) -> list["Meeting"]:
+        """The meetings an action is likely to be moved to: the next ones and the latest."""
+        meetings = self.only("title", "date")
+        today = today or timezone.localdate()
+        upcoming = list(meetings.filter(date__gte=today).order_by("date", "pk")[:20])
+        recent = list(meetings.filter(date__lt=today).order_by("-date", "-pk")[:10])
+        return [*reversed(recent), *upcoming]
+
     def with_open_action_count(self) -> "MeetingQuerySet":
         from coflight.actions.models import Action
 

@@ -2,7 +2,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from coflight.actions.models import Action
+from coflight.actions.views import edit_context
+
 from .models import Meeting
+
+REVIEW_LIMIT = 50
 
 
 @require_safe
@@ -18,7 +23,17 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.for_report(), pk=pk)
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+    earlier_open = Action.objects.still_open_before(meeting)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "earlier_open": earlier_open.for_display().in_report_order()[:REVIEW_LIMIT],
+            "earlier_open_count": earlier_open.count(),
+            **edit_context(request),
+        },
+    )
 
 
 @require_safe

@@ -6,11 +6,11 @@ from .models import Person
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["given_name", "family_name", "organisation"]
+    list_display = ["given_name", "family_name", "organisation", "user"]
     list_filter = ["organisation"]
     search_fields = ["given_name", "family_name", "organisation__name"]
-    list_select_related = ["organisation"]
-    autocomplete_fields = ["organisation"]
+    list_select_related = ["organisation", "user"]
+    autocomplete_fields = ["organisation", "user"]
 
 
 class UnsettledFilter(admin.SimpleListFilter):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,17 @@ from django.utils.translation import gettext_lazy as _
 class PersonQuerySet(models.QuerySet):
     def with_organisation(self) -> "PersonQuerySet":
         return self.select_related("organisation")
+
+    def matching(self, query: str) -> "PersonQuerySet":
+        """People whose name or organisation contains every word of the query."""
+        people = self
+        for word in query.split()[:8]:
+            people = people.filter(
+                models.Q(given_name__icontains=word)
+                | models.Q(family_name__icontains=word)
+                | models.Q(organisation__name__icontains=word)
+            )
+        return people
 
 
 class Person(models.Model):
@@ -25,6 +37,16 @@ class Person(models.Model):
         null=True,
         blank=True,
         help_text=_("Left empty when no report says which organisation they belong to."),
+    )
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        related_name="person",
+        null=True,
+        blank=True,
+        help_text=_("The account this person signs in with, if any."),
     )
 
     objects = PersonQuerySet.as_manager()

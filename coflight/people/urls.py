@@ -4,5 +4,6 @@ from . import views
 
 app_name = "people"
 urlpatterns = [
+    path("", views.person_list, name="list"),
     path("<int:pk>/", views.person_detail, name="detail"),
 ]

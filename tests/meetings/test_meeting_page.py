@@ -1,8 +1,17 @@
+import datetime
+
 import pytest
 
 from coflight.meetings.models import Attendance, Meeting
 from tests.conftest import SEED_TEXT, text_of
-from tests.factories import make_meeting, make_person
+from tests.factories import make_action, make_meeting, make_person
+
+FIXTURE_TITLES = [
+    "CompatibleOne 2013 & Beyond Workshop",
+    "CompatibleOne Core Team Weekly Conference Call",
+    "Weekly meeting",
+    "Plenary meeting",
+]
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +74,7 @@ def test_each_action_shows_owners_lead_acting_for_due_and_status(client, report)
 
 def test_the_blank_owner_line_and_the_unknown_patrice_are_shown_not_hidden(client, report):
     page = text_of(client.get(report.get_absolute_url()))
-    assert "No owner: the report's owner line is blank." in page
+    assert "Owners No owner (in replacement of a nominated project manager)" in page
     assert (
         page.count(
             "Patrice (which one? Patrice, Université de Bourges University or "
@@ -94,7 +103,7 @@ def test_it_links_to_the_next_meeting_and_the_published_text(client, report):
 def test_a_follow_up_meeting_lists_the_actions_due_at_it(client, report):
     plenary = Meeting.objects.get(date="2013-06-13")
     page = text_of(client.get(plenary.get_absolute_url()))
-    assert "Actions due at this meeting 2" in page
+    assert "Action review Due at this meeting 2" in page
     assert "Core Team to detail into tasks" in page
     assert "Organize a discussion about SaaS" in page
     assert "Not stated in the report" in page
@@ -134,15 +143,18 @@ def test_the_page_refuses_post(client, report):
     assert client.post(report.get_absolute_url()).status_code == 405
 
 
-@pytest.mark.parametrize("date", ["2013-05-16", "2013-06-13"])
+@pytest.mark.parametrize("date", ["2013-05-16", "2013-05-30", "2013-06-13"])
 def test_it_takes_the_same_queries_whatever_the_size(client, any_size, date, assert_queries):
-    meeting = Meeting.objects.get(title__in=["Plenary meeting", any_size.title], date=date)
-    # Both: the meeting with its series and next meeting; attendances; projects; meeting-level
-    # materials; agenda items; actions due at it.
-    # 2013-05-16 adds the items' presenters, presenter candidates, materials, actions, their
-    # owners and owner candidates (nothing is due at it, so no owners are fetched for that).
-    # 2013-06-13 has no agenda, and adds the owners and owner candidates of what is due.
-    expected = {"2013-05-16": 12, "2013-06-13": 8}[date]
+    earlier = make_meeting(date=datetime.date(2013, 1, 10))
+    make_action(meeting=earlier, text="Still open", owners=[make_person("Ada")])
+    meeting = Meeting.objects.get(date=date, title__in=FIXTURE_TITLES)
+    # All: the meeting with its series and next meeting; attendances; projects; meeting-level
+    # materials; agenda items; actions due at it; the count and the page of open actions from
+    # earlier meetings, with their owners and owner candidates.
+    # 2013-05-16 adds its agenda items' presenters, presenter candidates, materials, actions,
+    # their owners and owner candidates; nothing is due at it.
+    # 2013-05-30 and 2013-06-13 have no agenda, and add owners and candidates of what is due.
+    expected = {"2013-05-16": 16, "2013-05-30": 12, "2013-06-13": 12}[date]
     with assert_queries(expected):
         assert client.get(meeting.get_absolute_url()).status_code == 200
 

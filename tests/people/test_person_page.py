@@ -14,9 +14,10 @@ def test_it_shows_their_attendances_and_the_actions_they_lead_or_co_own(client, 
     assert "Bull" in page
     assert "CompatibleOne 2013 & Beyond Workshop, 16 May 2013 · for Bull" in page
     assert [a.position for a in response.context["lead_actions"]] == [1]
-    assert [a.position for a in response.context["other_actions"]] == [2, 3, 5, 6, 7, 10, 11]
-    assert "Actions they lead 1" in page
-    assert "Actions they co-own 7" in page
+    # soonest due first: the 30 May call, the 6 June meeting, the 13 June plenary, then undated
+    assert [a.position for a in response.context["other_actions"]] == [6, 7, 10, 2, 3, 5, 11]
+    assert "Open actions they lead 1" in page
+    assert "Open actions they co-own 7" in page
 
 
 def test_someone_who_did_not_attend_still_has_their_actions(client, report):
@@ -33,7 +34,7 @@ def test_a_patrice_sees_the_actions_that_may_be_theirs(client, report):
     page = text_of(response)
     assert [a.position for a in response.context["possible_actions"]] == [9, 12]
     assert "Actions that may be theirs 2" in page
-    assert "Actions they co-own 0" in page
+    assert "Open actions they co-own 0" in page
 
 
 def test_namesakes_have_pages_of_their_own(client, report):
@@ -58,8 +59,8 @@ def test_it_takes_the_same_queries_whatever_the_size(
     client, any_size, given_name, organisation, assert_queries
 ):
     someone = person(given_name, organisation)
-    # person with organisation; attendances with meetings; the actions they own; the actions
-    # that may be theirs; owners and owner candidates of whichever of those two lists is not
-    # empty (Jean-Pierre owns actions, Patrice may own some).
-    with assert_queries(6):
+    # person with organisation; attendances with meetings; their open actions; their closed
+    # actions; the actions that may be theirs; owners and owner candidates of whichever of
+    # those lists is not empty (Jean-Pierre owns actions, Patrice may own some).
+    with assert_queries(7):
         assert client.get(someone.get_absolute_url()).status_code == 200

@@ -1,6 +1,9 @@
 from django.core.management import BaseCommand, call_command
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coflight.actions.history import FROM_REPORT
+from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import Meeting
 
 FIXTURE = "compatibleone-2013-05-16"
@@ -15,5 +18,11 @@ class Command(BaseCommand):
         if Meeting.objects.filter(date="2013-05-16", title__startswith="CompatibleOne").exists():
             self.stdout.write(_("The 16 May 2013 report is already loaded; left as it is."))
             return
-        call_command("loaddata", FIXTURE, verbosity=0)
+        with transaction.atomic():
+            call_command("loaddata", FIXTURE, verbosity=0)
+            # Fixtures load without history; start each action's history where the report does.
+            for model in (Action, Ownership):
+                model.history.bulk_history_create(
+                    list(model.objects.all()), default_change_reason=FROM_REPORT
+                )
         self.stdout.write(self.style.SUCCESS(_("Loaded the 16 May 2013 report.")))

@@ -1,0 +1,42 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.urls import reverse
+
+# Pages an anonymous visitor needs in order to sign in at all.
+OPEN_URL_NAMES = [
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
+]
+
+
+class PrivateReadMiddleware:
+    """With COFLIGHT_PUBLIC_READ=false, every page asks anonymous visitors to sign in."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            not settings.COFLIGHT_PUBLIC_READ
+            and not request.user.is_authenticated
+            and not self._is_open(request.path_info)
+        ):
+            if getattr(request, "htmx", False):
+                return HttpResponseForbidden()
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_open(path: str) -> bool:
+        open_paths = [reverse(name) for name in OPEN_URL_NAMES]
+        return (
+            path in open_paths
+            or path.startswith("/accounts/reset/")
+            or path.startswith(settings.STATIC_URL)
+            or path.startswith("/admin/")
+        )
