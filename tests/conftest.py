@@ -4,10 +4,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coflight.accounts.roles import MEMBERS, STAFF
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
 from coflight.people.models import Person
@@ -49,11 +51,37 @@ def person(given_name: str, organisation: str | None = None) -> Person:
     return people.get()
 
 
+def _user(django_user_model, username: str, *groups: str, **fields):
+    user = django_user_model.objects.create_user(username, password=f"pw-{username}-123", **fields)
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user(
-        "staff", password="pw-staff-123", is_staff=True, is_superuser=True
-    )
+def member(report, django_user_model):
+    """A member of the consortium, signed in as Jean-Pierre."""
+    user = _user(django_user_model, "jeanpierre", MEMBERS)
+    Person.objects.filter(given_name="Jean-Pierre").update(user=user)
+    return user
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    """Signed in, but granted nothing."""
+    return _user(django_user_model, "outsider")
+
+
+@pytest.fixture
+def staff(db, django_user_model):
+    return _user(django_user_model, "staff", MEMBERS, STAFF, is_staff=True)
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", password="pw-root-123")
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 INLINE_TAGS = r"a|span|strong|em|time|b|abbr"

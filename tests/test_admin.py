@@ -22,8 +22,8 @@ MODELS = [
 
 
 @pytest.mark.parametrize(("app", "model"), MODELS)
-def test_staff_can_list_and_add(client, report, staff, app, model):
-    client.force_login(staff)
+def test_staff_can_list_and_add(client, report, superuser, app, model):
+    client.force_login(superuser)
     assert client.get(f"/admin/{app}/{model}/").status_code == 200
     assert client.get(f"/admin/{app}/{model}/add/").status_code == 200
 
@@ -34,15 +34,15 @@ def test_anonymous_visitors_are_sent_to_the_admin_sign_in(client, report):
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_the_meeting_form_edits_attendees_inline_with_autocomplete(client, report, staff):
-    client.force_login(staff)
+def test_the_meeting_form_edits_attendees_inline_with_autocomplete(client, report, superuser):
+    client.force_login(superuser)
     content = client.get(f"/admin/meetings/meeting/{report.pk}/change/").content.decode()
     assert re.search(r'name="attendances-INITIAL_FORMS" value="29"', content)
     assert re.search(r'<select name="attendances-0-person"[^>]*admin-autocomplete', content)
 
 
-def test_people_are_searched_by_name_and_filtered_by_organisation(client, report, staff):
-    client.force_login(staff)
+def test_people_are_searched_by_name_and_filtered_by_organisation(client, report, superuser):
+    client.force_login(superuser)
     response = client.get("/admin/people/person/?q=Laisn")
     assert [p.name for p in response.context["cl"].result_list] == ["Jean-Pierre Laisné"]
     tsp = Organisation.objects.get(name="TSP")
@@ -50,8 +50,8 @@ def test_people_are_searched_by_name_and_filtered_by_organisation(client, report
     assert response.context["cl"].result_count == 5
 
 
-def test_the_person_autocomplete_finds_people_for_the_attendee_inline(client, report, staff):
-    client.force_login(staff)
+def test_the_person_autocomplete_finds_people_for_the_attendee_inline(client, report, superuser):
+    client.force_login(superuser)
     response = client.get(
         "/admin/autocomplete/",
         {
@@ -65,8 +65,8 @@ def test_the_person_autocomplete_finds_people_for_the_attendee_inline(client, re
     assert len(response.json()["results"]) == 3
 
 
-def test_staff_settle_an_ambiguous_owner_in_the_action_form(client, report, staff):
-    client.force_login(staff)
+def test_staff_settle_an_ambiguous_owner_in_the_action_form(client, report, superuser):
+    client.force_login(superuser)
     action = action_no(12)
     url = f"/admin/actions/action/{action.pk}/change/"
     assert client.get(url).status_code == 200
@@ -106,8 +106,8 @@ def test_staff_settle_an_ambiguous_owner_in_the_action_form(client, report, staf
     assert [a.position for a in unsettled.context["cl"].result_list] == [9]
 
 
-def test_agenda_items_edit_their_presenters_inline(client, report, staff):
-    client.force_login(staff)
+def test_agenda_items_edit_their_presenters_inline(client, report, superuser):
+    client.force_login(superuser)
     item = AgendaItem.objects.get(meeting=report, label="4")
     content = client.get(f"/admin/meetings/agendaitem/{item.pk}/change/").content.decode()
     assert "presentations-TOTAL_FORMS" in content
@@ -115,9 +115,9 @@ def test_agenda_items_edit_their_presenters_inline(client, report, staff):
     assert [i.label for i in unsettled.context["cl"].result_list] == ["4"]
 
 
-def test_the_admin_keeps_accents_and_escapes_names(client, report, staff):
+def test_the_admin_keeps_accents_and_escapes_names(client, report, superuser):
     Person.objects.create(given_name="<script>alert(1)</script>")
-    client.force_login(staff)
+    client.force_login(superuser)
     content = client.get("/admin/people/person/").content.decode()
     assert "<script>alert(1)</script>" not in content
     assert "Laisné" in content

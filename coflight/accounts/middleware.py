@@ -26,7 +26,7 @@ class PrivateReadMiddleware:
             and not request.user.is_authenticated
             and not self._is_open(request.path_info)
         ):
-            if getattr(request, "htmx", False):
+            if request.htmx:
                 return HttpResponseForbidden()
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)

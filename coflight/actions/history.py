@@ -40,6 +40,7 @@ class Entry:
     who: str | None
     summary: str
     changes: list[Change]
+    from_report: bool = False
 
 
 def _who(record) -> str | None:
@@ -78,12 +79,9 @@ def action_history(action: Action) -> list[Entry]:
     previous = None
     for record in records:
         if previous is None:
-            summary = (
-                _("Recorded from the report")
-                if record.history_change_reason == FROM_REPORT
-                else _("Action created")
-            )
-            entries.append(Entry(record.history_date, _who(record), summary, []))
+            from_report = record.history_change_reason == FROM_REPORT
+            summary = _("Recorded from the report") if from_report else _("Action created")
+            entries.append(Entry(record.history_date, _who(record), summary, [], from_report))
         else:
             changes = [
                 Change(

@@ -227,15 +227,15 @@ class Action(models.Model):
         if due_meeting and due_date:
             return gettext("Now due at %(meeting)s, by %(date)s.") % {
                 "meeting": due_meeting.title,
-                "date": date_format(due_date),
+                "date": date_format(due_date, "j F Y"),
             }
         if due_meeting:
             return gettext("Now due at %(meeting)s (%(date)s).") % {
                 "meeting": due_meeting.title,
-                "date": date_format(due_meeting.date),
+                "date": date_format(due_meeting.date, "j F Y"),
             }
         if due_date:
-            return gettext("Now due by %(date)s.") % {"date": date_format(due_date)}
+            return gettext("Now due by %(date)s.") % {"date": date_format(due_date, "j F Y")}
         return gettext("The due date was cleared.")
 
     def set_text(self, text: str) -> str:

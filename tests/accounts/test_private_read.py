@@ -1,0 +1,57 @@
+import pytest
+from django.test import override_settings
+
+from tests.conftest import HTMX
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report")]
+
+PAGES = [
+    "/",
+    "/meetings/1/",
+    "/meetings/1/report.txt",
+    "/actions/",
+    "/actions/1/",
+    "/people/",
+    "/people/1/",
+    "/organisations/1/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_reading_is_public_by_default(client, url):
+    assert client.get(url).status_code == 200
+
+
+@override_settings(COFLIGHT_PUBLIC_READ=False)
+@pytest.mark.parametrize("url", PAGES)
+def test_with_public_read_off_every_page_asks_for_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+    assert client.get(url, **HTMX).status_code == 403
+
+
+@override_settings(COFLIGHT_PUBLIC_READ=False)
+@pytest.mark.parametrize("url", PAGES)
+def test_with_public_read_off_signed_in_users_read(client, outsider, url):
+    client.force_login(outsider)
+    assert client.get(url).status_code == 200
+
+
+@override_settings(COFLIGHT_PUBLIC_READ=False)
+def test_with_public_read_off_the_sign_in_pages_stay_open(client):
+    assert client.get("/accounts/login/").status_code == 200
+    assert client.get("/accounts/password_reset/").status_code == 200
+    assert client.get("/admin/login/").status_code == 200
+
+
+def test_the_setting_is_read_strictly(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from coflight.settings import env_bool
+
+    monkeypatch.setenv("COFLIGHT_PUBLIC_READ", "nope")
+    with pytest.raises(ImproperlyConfigured, match="COFLIGHT_PUBLIC_READ must be true or false"):
+        env_bool("COFLIGHT_PUBLIC_READ", True)
+    monkeypatch.setenv("COFLIGHT_PUBLIC_READ", "false")
+    assert env_bool("COFLIGHT_PUBLIC_READ", True) is False

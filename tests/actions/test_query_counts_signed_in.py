@@ -1,0 +1,69 @@
+"""Members' pages and the fragments they get back stay within a fixed number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from coflight.meetings.models import Meeting
+from tests.conftest import HTMX, action_no, person
+
+pytestmark = pytest.mark.django_db
+
+# Every signed-in request: session, user, the user's permissions and their groups'.
+SIGNED_IN = 4
+# Every page or fragment with edit controls: the meetings offered as due (upcoming, recent).
+DUE_CHOICES = 2
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        # action; savepoint; version check; reload; update; history; release; then the
+        # fragment: action, owners, owner candidates
+        ("status", {"status": "done", "note": "ok"}, 10),
+        # action; the chosen person; savepoint; version check; reload; already an owner?;
+        # last position; insert; history; version bump; release; then the fragment
+        ("add_owner", {"person": "Marc"}, 14),
+    ],
+)
+def test_an_htmx_edit(client, member, any_size, name, data, expected, assert_queries):
+    client.force_login(member)
+    action = action_no(13)
+    if "person" in data:
+        data = {"person": person(data["person"]).pk}
+    url = reverse(f"actions:{name}", args=[action.pk])
+    with assert_queries(SIGNED_IN + DUE_CHOICES + expected):
+        response = client.post(url, {"version": action.version, **data}, **HTMX)
+    assert response.status_code == 200
+
+
+def test_a_stale_edit(client, member, any_size, assert_queries):
+    client.force_login(member)
+    action = action_no(13)
+    seen = action.version
+    action.set_text("Elsewhere")
+    url = reverse("actions:status", args=[action.pk])
+    # action; savepoint; version check; rollback; release; then the fragment (action, owners,
+    # candidates) and who last changed it (action history, owners' history)
+    with assert_queries(SIGNED_IN + DUE_CHOICES + 10):
+        response = client.post(url, {"version": seen, "status": "done"}, **HTMX)
+    assert response.status_code == 409
+
+
+def test_the_picker(client, member, any_size, assert_queries):
+    client.force_login(member)
+    # only the search: with reading public, the picker never needs to know who asks
+    with assert_queries(1):
+        response = client.get("/people/", {"q": "Moha", "picker": "1"}, **HTMX)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "anonymous"),
+    [("/actions/", 7), ("/actions/13/", 5), ("MEETING", 12), ("/people/5/", 7)],
+)
+def test_pages_with_edit_controls(client, member, any_size, url, anonymous, assert_queries):
+    if url == "MEETING":
+        url = Meeting.objects.get(date="2013-05-30").get_absolute_url()
+    client.force_login(member)
+    with assert_queries(anonymous + SIGNED_IN + DUE_CHOICES):
+        assert client.get(url).status_code == 200
