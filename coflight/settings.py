@@ -124,6 +124,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+CSRF_FAILURE_VIEW = "coflight.accounts.views.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actions:mine"
 LOGOUT_REDIRECT_URL = "meetings:home"

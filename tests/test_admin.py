@@ -123,3 +123,12 @@ def test_the_admin_keeps_accents_and_escapes_names(client, report, superuser):
     assert "Laisné" in content
     assert Meeting.objects.count() == 4
     assert Action.objects.count() == 13
+
+
+def test_staff_see_an_actions_history_in_the_admin(client, report, superuser):
+    client.force_login(superuser)
+    action = action_no(13)
+    action.set_status("done", "Chose HDFS")
+    response = client.get(f"/admin/actions/action/{action.pk}/history/")
+    assert response.status_code == 200
+    assert "Chose HDFS" in response.content.decode()

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from coflight.meetings.models import AgendaItem
 from coflight.people.admin import MentionInline, UnsettledFilter
@@ -16,8 +17,9 @@ class UnsettledOwnerFilter(UnsettledFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["text", "meeting", "position", "status", "due_date", "due_meeting"]
+    history_list_display = ["status", "closing_note", "due_date", "due_meeting"]
     list_filter = ["status", UnsettledOwnerFilter, "meeting"]
     search_fields = ["text", "ownerships__written_as"]
     list_select_related = ["meeting", "due_meeting"]

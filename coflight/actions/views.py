@@ -61,9 +61,10 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, action: Action) -> dict:
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:200]
     return {
         "action": action,
+        "next_url": _safe_url(request, request.GET.get("next", "")),
         "history": action_history(action),
         "show_origin": True,
         "picker_query": query,
@@ -98,13 +99,17 @@ class _NotSignedIn(Exception):
     pass
 
 
-def _next_url(request: HttpRequest, action: Action) -> str:
-    candidate = request.POST.get("next", "")
+def _safe_url(request: HttpRequest, candidate: str) -> str:
+    """`candidate` if it points into coflight, else nothing."""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return action.get_absolute_url()
+    return ""
+
+
+def _next_url(request: HttpRequest, action: Action) -> str:
+    return _safe_url(request, request.POST.get("next", "")) or action.get_absolute_url()
 
 
 def _edit(request: HttpRequest, pk: int, form_class: type[forms.ActionEditForm]) -> HttpResponse:

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from coflight.actions.models import Action
+from coflight.actions.views import edit_context
 
 from .models import Organisation
 
@@ -17,5 +18,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "people": organisation.people.all(),
             "actions": Action.objects.of_organisation(organisation).for_display().in_report_order(),
+            **edit_context(request),
         },
     )

@@ -236,3 +236,15 @@ def test_every_change_is_kept_by_the_version(signed_in, report):
     before = action.version
     post(signed_in, action, "lead", {"ownership": action.ownerships.get(written_as="Jamie").pk})
     assert Action.objects.get(pk=action.pk).version > before
+
+
+def test_the_no_javascript_picker_keeps_the_page_to_return_to(signed_in, report):
+    action = action_no(12)
+    content = signed_in.get(
+        action.get_absolute_url(), {"q": "Patrice", "next": report.get_absolute_url()}
+    ).content.decode()
+    assert f'name="next" value="{report.get_absolute_url()}"' in content
+    content = signed_in.get(
+        action.get_absolute_url(), {"q": "Patrice", "next": "https://evil.example/"}
+    ).content.decode()
+    assert 'name="next" value="https://evil.example/"' not in content

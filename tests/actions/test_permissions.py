@@ -98,3 +98,25 @@ def test_members_and_staff_may(client, report, request, name, user):
     response = client.post(url, valid_data(name, action), **HTMX)
     assert response.status_code == 200, response.content.decode()
     assert not unchanged(action)
+
+
+def test_a_refused_csrf_token_is_explained(member):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    action = action_no(1)
+    url = reverse("actions:status", args=[action.pk])
+    page = client.post(url, valid_data("status", action))
+    assert "the page had expired" in page.content.decode()
+    fragment = client.post(url, valid_data("status", action), **HTMX)
+    assert fragment.status_code == 403
+    assert fragment["HX-Retarget"] == "#flash"
+    assert "<html" not in fragment.content.decode()
+
+
+def test_a_refusal_page_says_why(client, outsider, report):
+    client.force_login(outsider)
+    action = action_no(1)
+    response = client.post(
+        reverse("actions:status", args=[action.pk]), valid_data("status", action)
+    )
+    assert "Only members can change actions." in response.content.decode()

@@ -59,7 +59,13 @@ def test_the_picker(client, member, any_size, assert_queries):
 
 @pytest.mark.parametrize(
     ("url", "anonymous"),
-    [("/actions/", 7), ("/actions/13/", 5), ("MEETING", 12), ("/people/5/", 7)],
+    [
+        ("/actions/", 7),
+        ("/actions/13/", 5),
+        ("MEETING", 12),
+        ("/people/5/", 7),
+        ("/organisations/5/", 5),
+    ],
 )
 def test_pages_with_edit_controls(client, member, any_size, url, anonymous, assert_queries):
     if url == "MEETING":
