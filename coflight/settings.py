@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "coflight.people",
     "coflight.meetings",
     "coflight.actions",
+    "coflight.imports",
 ]
 
 MIDDLEWARE = [

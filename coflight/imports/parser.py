@@ -1,0 +1,760 @@
+"""Reads meeting minutes as people write them, into plain data; touches no database.
+
+It knows the CompatibleOne reports (attendees by organisation, a numbered agenda with lettered
+sub-items, `Action:` lines followed by `Owner:` lines) and the usual conventions of other minutes
+(`ACTION: Ann to …`, `@Ann: …`, an "Action items" list, "Present:" lists, numbered headings).
+Whatever it does not understand is returned, never dropped. Every pattern is anchored and free of
+nested repetition, so the time taken grows with the length of the text and nothing else.
+"""
+
+import calendar
+import dataclasses
+import datetime
+import re
+import textwrap
+
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_LINE = 20_000
+
+
+class MinutesError(ValueError):
+    """The text cannot be read as minutes; the message says why, for the person importing."""
+
+
+@dataclasses.dataclass
+class Owner:
+    name: str
+    lead: bool = False
+
+
+@dataclasses.dataclass
+class ParsedAction:
+    text: str
+    owners: list[Owner]
+    item: str | None  # the agenda number it sits under, "2d"
+    after_paragraph: int | None
+    acting_for: str = ""
+    blank_owner_line: bool = False
+    due_phrase: str = ""
+    due_date: datetime.date | None = None
+    due_meeting: "FollowUp | None" = None
+
+
+@dataclasses.dataclass
+class ParsedItem:
+    number: str  # "2", or "2a" for a sub-item
+    label: str  # "2", or "a"
+    title: str
+    presenters: list[str] = dataclasses.field(default_factory=list)
+    paragraphs: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def parent_number(self) -> str | None:
+        return self.number[: -len(self.label)] if self.number != self.label else None
+
+    @property
+    def minutes(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclasses.dataclass
+class FollowUp:
+    kind: str  # a Meeting.Kind value
+    date: datetime.date
+    title: str
+    starts_at: datetime.time | None = None
+    dial_in: str = ""
+    series: str = ""
+
+    @property
+    def key(self) -> tuple[str, datetime.date]:
+        return (self.kind, self.date)
+
+
+@dataclasses.dataclass
+class ParsedReport:
+    source_text: str
+    title: str = ""
+    kind: str = "other"
+    series: str = ""
+    number: int | None = None
+    date: datetime.date | None = None
+    starts_at: datetime.time | None = None
+    ends_at: datetime.time | None = None
+    venue: str = ""
+    address: str = ""
+    room: str = ""
+    dial_in: str = ""
+    summary: str = ""
+    source_dated: datetime.date | None = None
+    attendees: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)
+    projects: list[str] = dataclasses.field(default_factory=list)
+    items: list[ParsedItem] = dataclasses.field(default_factory=list)
+    actions: list[ParsedAction] = dataclasses.field(default_factory=list)
+    follow_ups: list[FollowUp] = dataclasses.field(default_factory=list)
+    next_meeting: FollowUp | None = None
+    materials: list[str] = dataclasses.field(default_factory=list)
+    not_understood: list[str] = dataclasses.field(default_factory=list)
+    notices: list[str] = dataclasses.field(default_factory=list)
+
+    def item(self, number: str) -> ParsedItem | None:
+        return next((i for i in self.items if i.number == number), None)
+
+
+# --- reading bytes --------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """The text of an uploaded file, and what the reader should know about how it was read."""
+    if len(data) > MAX_BYTES:
+        raise MinutesError(
+            _("The text is too long (%(size).1f MB); coflight reads minutes of up to %(max)d MB.")
+            % {"size": len(data) / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
+        )
+    if b"\x00" in data[:65536]:
+        raise MinutesError(
+            _(
+                "This is not a text file (it looks like a PDF, an image or a word-processor "
+                "document). Save the minutes as plain text or Markdown and try again."
+            )
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        encoding = "Windows-1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        encoding = "Latin-1"
+    return text, [
+        _(
+            "The file is not UTF-8; it was read as %(encoding)s. Check that accented letters "
+            "came out right."
+        )
+        % {"encoding": encoding}
+    ]
+
+
+# --- small readers --------------------------------------------------------------------------
+
+MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+MONTHS |= {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12, "sept": 9,
+}  # fmt: skip
+MONTH = r"(?P<month>[A-Za-zéû]{3,9})\.?"
+DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})/(?P<mon>\d{1,2})/(?P<year>\d{4})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)? {MONTH}(?:,? (?P<year>\d{{4}}))?\b"),
+    re.compile(rf"\b{MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b"),
+]
+TIME = r"\d{1,2}(?:[:h.]\d{2})? ?(?:[AaPp]\.?[Mm]\.?)?"
+BULLET = re.compile(r"^\s*(?:[•◦▪‣·*+-]|\d+\.(?=\s)|- \[[ xX]\])\s*")
+LABEL = re.compile(r"^(?P<label>\d{1,2}|[A-Za-z])(?:[).]| -)\s+(?P<rest>\S.*)$")
+HEADING_MARKS = re.compile(r"^#{1,6}\s+")
+STANDALONE_DATE = re.compile(r"[A-Za-zéû]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-zéû]{3,9}\.? \d{4}")
+WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri)"
+
+
+def find_date(
+    text: str, default_year: int | None = None
+) -> tuple[datetime.date | None, bool, re.Match | None]:
+    """The first date in `text`, whether its year was written, and where it was found."""
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = int(parts["mon"]) if parts.get("mon") else MONTHS.get(parts["month"].lower())
+            if not month:
+                continue
+            year_written = bool(parts.get("year"))
+            year = int(parts["year"]) if year_written else default_year
+            if year is None:
+                year = 1
+            try:
+                return datetime.date(year, month, int(parts["day"])), year_written, match
+            except ValueError:
+                continue
+    return None, False, None
+
+
+def parse_time(text: str) -> datetime.time | None:
+    match = re.fullmatch(
+        r"(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2}))? ?(?:(?P<ap>[AaPp])\.?[Mm]\.?)?", text.strip()
+    )
+    if not match:
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["ap"]:
+        hour = hour % 12 + (12 if match["ap"].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return datetime.time(hour, minute)
+
+
+def clean(line: str) -> str:
+    """A line as its words: no-break spaces as spaces, no bullet, trimmed."""
+    return BULLET.sub("", line.replace("\u00a0", " ").replace("\t", " ")).strip()
+
+
+def split_names(text: str) -> list[str]:
+    text = text.replace("\u00a0", " ")
+    return [
+        n.strip(" .") for n in re.split(r"\s*(?:,|&|;|\band\b|\bet\b)\s*", text) if n.strip(" .")
+    ]
+
+
+def kind_of(text: str) -> str:
+    lowered = text.lower()
+    if "workshop" in lowered:
+        return "workshop"
+    if "plenary" in lowered or "plénière" in lowered:
+        return "plenary"
+    if "weekly" in lowered or "call" in lowered or "conference" in lowered:
+        return "weekly_call"
+    return "other"
+
+
+# --- the parser ---------------------------------------------------------------------------
+
+ACTION_LINE = re.compile(r"^(?:ACTION|Action|action)(?: items?)? ?: ?(?P<text>.*)$")
+OWNER_LINE = re.compile(r"^(?:Owners?|OWNERS?|Owner\(s\)|Responsible|Who) ?: ?(?P<names>.*)$")
+AT_ACTION = re.compile(r"^@(?P<names>[^:@]{1,80}(?: ?[,&] ?@[^:@]{1,80}){0,9}): ?(?P<text>\S.*)$")
+NAME_TO_TASK = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*)?(?: ?(?:,|&|and) ?[A-ZÀ-Ý][\w'’.-]*"
+    r"(?: [A-ZÀ-Ý][\w'’.-]*)?){0,5}) to (?P<text>\S.*)$"
+)
+NAME_COLON_TASK = re.compile(r"^(?P<names>[^:]{1,60}): ?(?P<text>\S.*)$")
+PRESENT_HEADING = re.compile(
+    r"^(?:#+ )?(?:present|attendees|attendance|participants|roll ?call|présents?)\b"
+    r" ?:? ?(?P<rest>.*)$",
+    re.I,
+)
+ACTION_ITEMS_HEADING = re.compile(r"^(?:#+ )?action items?\s*:?$", re.I)
+AGENDA_HEADING = re.compile(r"^(?:#+ )?(?:agenda|ordre du jour)\s*:?$", re.I)
+PRESENT_SENTENCE = re.compile(r"\b(?:were|was) present\b|\bpresent\s*:?$", re.I)
+PROJECTS = re.compile(
+    r"^(?:(?:\w+) other )?projects? (?:were |was )?represented ?: ?(?P<names>.+)$", re.I
+)
+HELD = re.compile(r"\bhas been held on\b|\bwas held on\b|\btook place on\b", re.I)
+ORDINAL_SERIES = re.compile(
+    r"\bThe (?P<number>\d{1,3})(?:st|nd|rd|th) (?P<series>.+?) (?P<kind>workshop|meeting|plenary"
+    r"|call)\b",
+    re.I,
+)
+TIMES = re.compile(rf"\bfrom (?P<start>{TIME}) ?(?:til|till|until|to|-|–) ?(?P<end>{TIME})", re.I)
+ROOM = re.compile(r"\((?:room|salle) (?P<room>[^)]{1,60})\)", re.I)
+NEXT_MEETING = re.compile(
+    r"^next (?P<kind>plenary |weekly |)(?:meeting|call|plenary) ?: ?(?P<when>.+)$", re.I
+)
+DUE_MEETING = re.compile(
+    r"\b(?P<which>next|following) (?P<kind>weekly|plenary|monthly)? ?(?:meeting|call|plenary)"
+    r"(?: \((?P<when>[^)]{3,40})\))?",
+    re.I,
+)
+DUE_DATE = re.compile(r"\b(?:by|before|due|until|d'ici le|avant le) (?P<when>[^,;()]{4,30})", re.I)
+CALL_INTRO = re.compile(r"during (?P<title>[^:]{3,120}?) ?:$")
+CALL_WHEN = re.compile(
+    rf"^(?:{WEEKDAYS} )?(?P<date>\d{{1,2}} [A-Za-z]{{3,9}}|[A-Za-z]{{3,9}} \d{{1,2}})"
+    rf"(?: \d{{4}})? at (?P<time>{TIME})",
+    re.I,
+)
+DIAL_IN = re.compile(r"^(?:to dial in|dial[- ]in|phone|tel(?:ephone)?) ?: ?(?P<number>.+)$", re.I)
+MATERIAL = re.compile(r"\b(?:slides|presentation|document|minutes)\b.*\bhere\b", re.I)
+PRESENTED = re.compile(
+    r"^(?:Then )?(?P<names>[A-ZÀ-Ý][^.]{0,120}?) (?:demoed and presented|presented|demoed)\b"
+)
+
+
+def parse(text: str) -> ParsedReport:
+    """The report in `text`; raises MinutesError when it holds no meeting to import."""
+    if len(text) > MAX_BYTES:
+        raise MinutesError(_("The text is too long; coflight reads minutes of up to 5 MB."))
+    if not text.strip():
+        raise MinutesError(_("The text is empty."))
+    if sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f") > 8:
+        raise MinutesError(_("This does not look like text: it is full of control characters."))
+    report = ParsedReport(source_text=text)
+    _Reader(report, text).read()
+    if report.date is None:
+        raise MinutesError(
+            _("No date was found. Add the meeting's date (for example “Date: 16 May 2013”).")
+        )
+    if not report.actions:
+        raise MinutesError(
+            _(
+                "No action was found. coflight imports minutes for their actions: mark them "
+                "with “Action: …” followed by “Owner: …”, “ACTION: Name to …”, “@Name: …”, or "
+                "list them under an “Action items” heading."
+            )
+        )
+    return report
+
+
+class _Reader:
+    def __init__(self, report: ParsedReport, text: str) -> None:
+        self.report = report
+        raw = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = [line[:MAX_LINE].rstrip(" \t\u00a0") for line in raw.split("\n")]
+        self.year: int | None = None
+        self.current: ParsedItem | None = None
+        self.current_top: ParsedItem | None = None
+        self.paragraph: list[str] = []
+        self.agenda_done = False
+        self.in_action_items = False
+        self.ended = False
+        self.pending_call: FollowUp | None = None
+        self.pending_call_title = ""
+
+    # The header: title, date, place; then lists; then the minutes.
+    def read(self) -> None:
+        report = self.report
+        self.year = self._first_year()
+        index = self._read_title()
+        index = self._read_header(index)
+        self._read_body(index)
+        self._flush_paragraph()
+        self._settle_dues()
+        if report.title == "" and report.items:
+            report.title = report.items[0].title
+
+    def _first_year(self) -> int | None:
+        match = re.search(r"\b(19[7-9]\d|20\d\d)\b", "\n".join(self.lines[:40]))
+        return int(match.group(1)) if match else None
+
+    def _read_title(self) -> int:
+        for index, line in enumerate(self.lines):
+            if line.strip():
+                title = HEADING_MARKS.sub("", clean(line))
+                date, year_written, match = find_date(title, self.year)
+                if match:
+                    parts = [p.strip() for p in title.split(",")]
+                    kept = []
+                    for part in parts:
+                        if find_date(part)[2]:
+                            break
+                        kept.append(part)
+                    title = ", ".join(kept) or title
+                    if date and (year_written or self.year):
+                        self.report.date = date
+                self.report.title = title.strip(" -–:")[:300]
+                self.report.kind = kind_of(title)
+                return index + 1
+        return len(self.lines)
+
+    def _read_header(self, index: int) -> int:
+        """Lines before the first list, agenda or numbered item: dates, place, summary."""
+        report = self.report
+        summary: list[str] = []
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = clean(line)
+            if not text:
+                index += 1
+                continue
+            if self._starts_body(line, text):
+                break
+            key, _, value = text.partition(":")
+            key = key.strip().lower()
+            if key in {"date", "when", "le"} and value.strip():
+                date, _w, _m = find_date(value, self.year)
+                if date:
+                    report.date = date
+                    times = re.findall(TIME + r"(?=\s*(?:-|–|to|til|until|$))", value)
+                    self._set_times(times)
+            elif key in {"time", "heure", "horaire"} and value.strip():
+                times = re.split(r"\s*(?:-|–|to|til|until)\s*", value.strip())
+                self._set_times(times)
+            elif key in {"venue", "location", "place", "lieu", "where"}:
+                report.venue, _s, report.address = value.strip().partition(", ")
+            elif key in {"room", "salle"}:
+                report.room = value.strip()
+            elif key in {"dial-in", "dial in", "phone", "call"}:
+                report.dial_in = value.strip()
+            elif HELD.search(text):
+                self._read_held(text)
+            elif STANDALONE_DATE.fullmatch(text):
+                report.source_dated = find_date(text)[0]
+            else:
+                summary.append(line.strip())
+            index += 1
+        report.summary = "\n\n".join(summary)
+        if report.source_dated and report.source_dated == report.date:
+            report.source_dated = None
+        return index
+
+    def _set_times(self, times: list[str]) -> None:
+        parsed = [parse_time(t) for t in times if t.strip()]
+        parsed = [t for t in parsed if t]
+        if parsed:
+            self.report.starts_at = parsed[0]
+        if len(parsed) > 1:
+            self.report.ends_at = parsed[1]
+
+    def _read_held(self, text: str) -> None:
+        report = self.report
+        series = ORDINAL_SERIES.search(text)
+        if series:
+            report.number = int(series["number"])
+            report.series = series["series"].strip()
+            report.kind = kind_of(series["kind"]) if report.kind == "other" else report.kind
+        after_held = HELD.split(text, maxsplit=1)[-1]
+        date, _w, _m = find_date(after_held, self.year)
+        if date:
+            report.date = date
+        times = TIMES.search(after_held)
+        rest = after_held
+        if times:
+            report.starts_at, report.ends_at = parse_time(times["start"]), parse_time(times["end"])
+            rest = after_held[times.end() :]
+        place = re.search(r"\bat (?P<place>.+?)(?:\.\s|\.$|$)", rest)
+        if place:
+            where = place["place"]
+            room = ROOM.search(where)
+            if room:
+                report.room = room["room"].strip()
+                where = where[: room.start()].strip()
+            report.venue, _s, report.address = where.partition(", ")
+
+    def _starts_body(self, line: str, text: str) -> bool:
+        return bool(
+            PRESENT_HEADING.match(text)
+            or PRESENT_SENTENCE.search(text)
+            or AGENDA_HEADING.match(text)
+            or ACTION_ITEMS_HEADING.match(text)
+            or ACTION_LINE.match(text)
+            or AT_ACTION.match(text)
+            or PROJECTS.match(text)
+            or (LABEL.match(HEADING_MARKS.sub("", text)) and not line.startswith(" "))
+            or BULLET.match(line)
+            or HEADING_MARKS.match(line)
+        )
+
+    # The body: lists, agenda, minutes, actions.
+    def _read_body(self, index: int) -> None:
+        lines = self.lines
+        while index < len(lines):
+            line = lines[index]
+            text = clean(line)
+            index += 1
+            if not text:
+                self._flush_paragraph()
+                continue
+            if self.ended:
+                self.report.not_understood.append(text)
+                continue
+            present = PRESENT_HEADING.match(text)
+            if present or (PRESENT_SENTENCE.search(text) and not self.report.items):
+                index = self._read_attendees(index, present["rest"] if present else "")
+                continue
+            projects = PROJECTS.match(text)
+            if projects:
+                self.report.projects = split_names(projects["names"])
+                continue
+            if AGENDA_HEADING.match(text):
+                index = self._read_agenda(index)
+                continue
+            if ACTION_ITEMS_HEADING.match(text):
+                self._flush_paragraph()
+                self.in_action_items = True
+                continue
+            next_meeting = NEXT_MEETING.match(text)
+            if next_meeting:
+                self._read_next_meeting(next_meeting)
+                continue
+            if BULLET.match(line) and LABEL.match(text) and not self.agenda_done:
+                index = self._read_agenda(index - 1)
+                continue
+            action = ACTION_LINE.match(text)
+            if action and not self.in_action_items:
+                as_written = ACTION_LINE.match(BULLET.sub("", line).strip(" \u00a0"))
+                index = self._read_action((as_written or action)["text"], index)
+                continue
+            at_action = AT_ACTION.match(text)
+            if at_action:
+                names = [n.strip(" @") for n in re.split(r"[,&]", at_action["names"])]
+                self._add_action(at_action["text"], [Owner(n) for n in names if n])
+                continue
+            if self.in_action_items and BULLET.match(line):
+                self._read_action_item(text)
+                continue
+            heading = self._heading(line, text)
+            if heading:
+                self._open_item(*heading, raw=line)
+                continue
+            self.in_action_items = False
+            self._read_minutes_line(line, text)
+
+    def _read_attendees(self, index: int, inline: str) -> int:
+        report = self.report
+        if inline:
+            report.attendees.extend(self._attendee_groups(inline))
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = clean(line)
+            if not text:
+                if report.attendees:
+                    return index + 1
+                index += 1
+                continue
+            if not BULLET.match(line) and not line.startswith(" "):
+                return index
+            report.attendees.extend(self._attendee_groups(text))
+            index += 1
+        return index
+
+    def _attendee_groups(self, text: str) -> list[tuple[str, list[str]]]:
+        organisation, colon, names = text.partition(":")
+        if colon and names.strip():
+            return [(organisation.strip(), split_names(names))]
+        groups = []
+        for entry in split_names(text) if "(" not in text else re.split(r"\s*[,;]\s*", text):
+            match = re.fullmatch(r"(?P<name>[^()]+?) ?\((?P<org>[^()]+)\)", entry.strip())
+            if match:
+                groups.append((match["org"].strip(), [match["name"].strip()]))
+            elif entry.strip():
+                groups.append(("", [entry.strip()]))
+        return groups
+
+    def _read_agenda(self, index: int) -> int:
+        """A numbered list, with lettered sub-items: "1) Title, Presenter"."""
+        parent: ParsedItem | None = None
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = HEADING_MARKS.sub("", clean(line))
+            if not text:
+                if self.report.items:
+                    break
+                index += 1
+                continue
+            label = LABEL.match(text)
+            if not label or not (BULLET.match(line) or line.startswith(" ")):
+                break
+            number = label["label"]
+            if number.isalpha() and parent:
+                item = ParsedItem(parent.number + number.lower(), number.lower(), label["rest"])
+            else:
+                item = ParsedItem(number, number, label["rest"])
+                parent = item
+            self._split_presenters(item)
+            self.report.items.append(item)
+            index += 1
+        self.agenda_done = True
+        return index
+
+    def _split_presenters(self, item: ParsedItem) -> None:
+        """ "Title: Ann & Bob" or "Title, Ann": the tail is presenters only if it names people."""
+        attendees = {n.split()[0] for _, names in self.report.attendees for n in names if n}
+        for separator in (": ", ", "):
+            title, found, tail = item.title.rpartition(separator)
+            if not found:
+                continue
+            names = split_names(tail)
+            if names and all(n.split()[0] in attendees for n in names if n.split()):
+                item.title, item.presenters = title.strip(), names
+                return
+
+    def _heading(self, line: str, text: str) -> tuple[str, str, str | None] | None:
+        """A numbered heading in the minutes: ("2", "Title", None) or ("a", "…", "2")."""
+        text = HEADING_MARKS.sub("", text)
+        label = LABEL.match(text)
+        if not label or (BULLET.match(line) and not HEADING_MARKS.match(line)):
+            return None
+        number, rest = label["label"], label["rest"]
+        if number.isdigit():
+            return number, rest, None
+        if self.current_top is not None:
+            return number.lower(), rest, self.current_top.number
+        if HEADING_MARKS.match(line) or len(rest) <= 80:
+            return number.upper(), rest, None
+        return None
+
+    def _open_item(self, label: str, rest: str, parent: str | None, raw: str = "") -> None:
+        self._flush_paragraph()
+        self.in_action_items = False
+        number = f"{parent}{label}" if parent else label
+        item = self.report.item(number)
+        sentence = False
+        if item is None:
+            long_text = len(rest) > 80 or rest.rstrip().endswith(".")
+            title = rest if not long_text else rest.split(".")[0][:80]
+            item = ParsedItem(number, label, title.strip())
+            if parent is None:
+                self.report.items.append(item)
+            else:
+                siblings = [i for i in self.report.items if i.number.startswith(parent)]
+                position = self.report.items.index(siblings[-1]) + 1
+                self.report.items.insert(position, item)
+            sentence = long_text
+        elif parent is not None or len(rest) > 80 or rest.rstrip().endswith("."):
+            sentence = parent is not None
+        self.current = item
+        if parent is None:
+            self.current_top = item
+        if sentence:
+            # The sentence as written, no-break spaces and all, without its label.
+            raw_label = LABEL.match(HEADING_MARKS.sub("", raw.strip(" \u00a0")))
+            self.paragraph.append(raw_label["rest"] if raw_label else rest)
+
+    def _read_minutes_line(self, line: str, text: str) -> None:
+        if self.current is None:
+            if MATERIAL.search(text):
+                self.report.materials.append(text)
+            else:
+                self.report.not_understood.append(text)
+            return
+        call = CALL_INTRO.search(text)
+        if call:
+            self.pending_call_title = call["title"].strip()
+        when = CALL_WHEN.match(text)
+        if when and self.pending_call_title:
+            date, _w, _m = find_date(when["date"], self._year_for_follow_ups())
+            if date:
+                self.pending_call = self._follow_up(
+                    kind_of(self.pending_call_title) or "weekly_call",
+                    date,
+                    self.pending_call_title,
+                )
+                self.pending_call.starts_at = parse_time(when["time"])
+        dial = DIAL_IN.match(text)
+        if dial and self.pending_call:
+            self.pending_call.dial_in = dial["number"].strip()
+        self.paragraph.append(line)
+
+    def _flush_paragraph(self) -> None:
+        if self.paragraph and self.current is not None:
+            paragraph = textwrap.dedent("\n".join(self.paragraph)).strip("\n")
+            self.current.paragraphs.append(paragraph)
+            if not self.current.presenters and self.current.parent_number is None:
+                presented = PRESENTED.match(paragraph)
+                attendees = {n for _, names in self.report.attendees for n in names}
+                if presented:
+                    names = split_names(presented["names"])
+                    if names and all(n in attendees for n in names):
+                        self.current.presenters = names
+        self.paragraph = []
+
+    def _read_action(self, text: str, index: int) -> int:
+        self._flush_paragraph()
+        following = index
+        while following < len(self.lines) and not clean(self.lines[following]):
+            following += 1
+        owner_line = (
+            OWNER_LINE.match(clean(self.lines[following])) if following < len(self.lines) else None
+        )
+        if owner_line:
+            owners, acting_for = self._owners(owner_line["names"])
+            action = self._add_action(text, owners)
+            action.acting_for = acting_for
+            action.blank_owner_line = not owners
+            return following + 1
+        task = NAME_TO_TASK.match(clean(text))
+        if task:
+            self._add_action(task["text"], [Owner(n) for n in split_names(task["names"])])
+        else:
+            self._add_action(text, [])
+        return index
+
+    def _read_action_item(self, text: str) -> None:
+        item = NAME_COLON_TASK.match(text)
+        task = NAME_TO_TASK.match(text)
+        if item and len(split_names(item["names"])) <= 6:
+            owners, acting_for = self._owners(item["names"])
+            self._add_action(item["text"], owners).acting_for = acting_for
+        elif task:
+            self._add_action(task["text"], [Owner(n) for n in split_names(task["names"])])
+        else:
+            self._add_action(text, [])
+
+    def _owners(self, text: str) -> tuple[list[Owner], str]:
+        acting_for = ""
+        notes = re.findall(r"\(([^()]{1,200})\)", text)
+        for note in notes:
+            if note.strip().lower() != "lead":
+                acting_for = note.strip()
+                text = text.replace(f"({note})", " ")
+        owners = []
+        for name in split_names(text.replace("\u00a0", " ")):
+            lead = bool(re.search(r"\(lead\)", name, re.I))
+            name = re.sub(r"\s*\(lead\)", "", name, flags=re.I).strip()
+            if name:
+                owners.append(Owner(name, lead))
+        return owners, acting_for
+
+    def _add_action(self, text: str, owners: list[Owner]) -> ParsedAction:
+        current = self.current
+        action = ParsedAction(
+            text=text.strip(" \u00a0"),
+            owners=owners,
+            item=current.number if current else None,
+            after_paragraph=len(current.paragraphs) if current else None,
+        )
+        self.report.actions.append(action)
+        return action
+
+    def _read_next_meeting(self, match: re.Match) -> None:
+        self._flush_paragraph()
+        date, _w, _m = find_date(match["when"], self._year_for_follow_ups())
+        if date:
+            kind = kind_of(match["kind"] or "plenary") if match["kind"] else "plenary"
+            title = (match["kind"].strip().capitalize() + " meeting") if match["kind"] else ""
+            self.report.next_meeting = self._follow_up(kind, date, title or _("Next meeting"))
+        self.ended = True
+
+    def _year_for_follow_ups(self) -> int | None:
+        return self.report.date.year if self.report.date else self.year
+
+    def _follow_up(self, kind: str, date: datetime.date, title: str) -> FollowUp:
+        if self.report.date and date < self.report.date and date.year == self.report.date.year:
+            date = date.replace(year=date.year + 1)
+        for existing in self.report.follow_ups:
+            if existing.key == (kind, date):
+                return existing
+        follow_up = FollowUp(kind, date, title)
+        self.report.follow_ups.append(follow_up)
+        return follow_up
+
+    def _settle_dues(self) -> None:
+        """Places due phrases ("next plenary meeting (13 June)") on meetings or dates."""
+        report = self.report
+        weekly_series = next((f.title for f in report.follow_ups if f.starts_at), "")
+        for action in report.actions:
+            due = DUE_MEETING.search(action.text)
+            if due:
+                action.due_phrase = due.group(0)
+                kind = {"weekly": "weekly_call", "plenary": "plenary"}.get(
+                    (due["kind"] or "").lower(), "other"
+                )
+                date = None
+                if due["when"]:
+                    date, _w, _m = find_date(due["when"], self._year_for_follow_ups())
+                elif report.next_meeting and report.next_meeting.kind == kind:
+                    date = report.next_meeting.date
+                if date:
+                    title = {"weekly_call": "Weekly meeting", "plenary": "Plenary meeting"}.get(
+                        kind, "Meeting"
+                    )
+                    action.due_meeting = self._follow_up(kind, date, title)
+                continue
+            by = DUE_DATE.search(action.text)
+            if by:
+                date, year_written, _m = find_date(by["when"], self._year_for_follow_ups())
+                if date:
+                    action.due_phrase = by.group(0)
+                    action.due_date = date
+        for follow_up in report.follow_ups:
+            if follow_up.kind == "weekly_call" and weekly_series:
+                follow_up.series = weekly_series
+        if report.next_meeting and report.next_meeting not in report.follow_ups:
+            report.follow_ups.append(report.next_meeting)
