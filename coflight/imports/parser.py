@@ -161,10 +161,9 @@ DATE_PATTERNS = [
     re.compile(rf"\b{MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b"),
 ]
 TIME = r"\d{1,2}(?:[:h.]\d{2})? ?(?:[AaPp]\.?[Mm]\.?)?"
-BULLET = re.compile(r"^\s*(?:[•◦▪‣·*+-]|\d+\.(?=\s)|- \[[ xX]\])\s*")
+BULLET = re.compile(r"^\s*(?:- \[[ xX]\]|[•◦▪‣·*+-])\s*")
 LABEL = re.compile(r"^(?P<label>\d{1,2}|[A-Za-z])(?:[).]| -)\s+(?P<rest>\S.*)$")
 HEADING_MARKS = re.compile(r"^#{1,6}\s+")
-STANDALONE_DATE = re.compile(r"[A-Za-zéû]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-zéû]{3,9}\.? \d{4}")
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri)"
 
 
@@ -228,7 +227,7 @@ def kind_of(text: str) -> str:
 
 # --- the parser ---------------------------------------------------------------------------
 
-ACTION_LINE = re.compile(r"^(?:ACTION|Action|action)(?: items?)? ?: ?(?P<text>.*)$")
+ACTION_LINE = re.compile(r"^(?:ACTION|Action|action)(?: items?)?[ \u00a0]?:[ \u00a0]?(?P<text>.*)$")
 OWNER_LINE = re.compile(r"^(?:Owners?|OWNERS?|Owner\(s\)|Responsible|Who) ?: ?(?P<names>.*)$")
 AT_ACTION = re.compile(r"^@(?P<names>[^:@]{1,80}(?: ?[,&] ?@[^:@]{1,80}){0,9}): ?(?P<text>\S.*)$")
 NAME_TO_TASK = re.compile(
@@ -339,13 +338,7 @@ class _Reader:
                 title = HEADING_MARKS.sub("", clean(line))
                 date, year_written, match = find_date(title, self.year)
                 if match:
-                    parts = [p.strip() for p in title.split(",")]
-                    kept = []
-                    for part in parts:
-                        if find_date(part)[2]:
-                            break
-                        kept.append(part)
-                    title = ", ".join(kept) or title
+                    title = title[: match.start()].rstrip(" ,-–—:") or title
                     if date and (year_written or self.year):
                         self.report.date = date
                 self.report.title = title.strip(" -–:")[:300]
@@ -384,15 +377,21 @@ class _Reader:
                 report.dial_in = value.strip()
             elif HELD.search(text):
                 self._read_held(text)
-            elif STANDALONE_DATE.fullmatch(text):
-                report.source_dated = find_date(text)[0]
+            elif self._is_only_a_date(text):
+                report.source_dated = find_date(text, self.year)[0]
             else:
                 summary.append(line.strip())
             index += 1
         report.summary = "\n\n".join(summary)
-        if report.source_dated and report.source_dated == report.date:
-            report.source_dated = None
+        # A date standing alone is the meeting's, unless the report dates the meeting elsewhere.
+        if report.source_dated and report.date in (None, report.source_dated):
+            report.date, report.source_dated = report.source_dated, None
         return index
+
+    @staticmethod
+    def _is_only_a_date(text: str) -> bool:
+        _date, _year, match = find_date(text)
+        return bool(match) and len(text.strip(" .,")) - len(match.group(0)) <= 4
 
     def _set_times(self, times: list[str]) -> None:
         parsed = [parse_time(t) for t in times if t.strip()]
@@ -468,6 +467,7 @@ class _Reader:
             if ACTION_ITEMS_HEADING.match(text):
                 self._flush_paragraph()
                 self.in_action_items = True
+                self.current = self.current_top = None
                 continue
             next_meeting = NEXT_MEETING.match(text)
             if next_meeting:
