@@ -135,6 +135,10 @@ LOGOUT_REDIRECT_URL = "meetings:home"
 COFLIGHT_PUBLIC_READ = env_bool("COFLIGHT_PUBLIC_READ", True)
 COFLIGHT_ACTIONS_PER_PAGE = 50
 
+# Pasted minutes may be large; the importer itself refuses more than 5 MB with a clear message,
+# so the request limit sits above it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
 # Password-reset mail goes to the console until an SMTP server is configured.
 EMAIL_HOST = env_str("COFLIGHT_EMAIL_HOST", "")
 if EMAIL_HOST:

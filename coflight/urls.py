@@ -6,6 +6,7 @@ urlpatterns = [
     path("actions/", include("coflight.actions.urls")),
     path("people/", include("coflight.people.urls")),
     path("organisations/", include("coflight.organisations.urls")),
+    path("import/", include("coflight.imports.urls")),
     path("accounts/", include("coflight.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
