@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint migrate seed clean
+.PHONY: run test bench install install-dev lint migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ lint: install-dev
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
+
+bench: install-dev
+	$(BIN)/python bench/parse_minutes.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

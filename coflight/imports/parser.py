@@ -648,11 +648,29 @@ class _Reader:
     def _read_action(self, text: str, index: int) -> int:
         self._flush_paragraph()
         following = index
-        while following < len(self.lines) and not clean(self.lines[following]):
+        wrapped: list[str] = []
+        # Text copied from a page may wrap an action over a few lines before its owner line.
+        while following < len(self.lines) and len(wrapped) <= 3:
+            candidate = clean(self.lines[following])
+            if candidate and (OWNER_LINE.match(candidate) or self._is_structure(candidate)):
+                break
+            if candidate:
+                wrapped.append(self.lines[following].strip(" \u00a0"))
             following += 1
         owner_line = (
             OWNER_LINE.match(clean(self.lines[following])) if following < len(self.lines) else None
         )
+        if owner_line and wrapped:
+            text = " ".join([text.rstrip(), *wrapped])
+        elif not owner_line:
+            following = index
+            while following < len(self.lines) and not clean(self.lines[following]):
+                following += 1
+            owner_line = (
+                OWNER_LINE.match(clean(self.lines[following]))
+                if following < len(self.lines)
+                else None
+            )
         if owner_line:
             owners, acting_for = self._owners(owner_line["names"])
             action = self._add_action(text, owners)
@@ -665,6 +683,15 @@ class _Reader:
         else:
             self._add_action(text, [])
         return index
+
+    def _is_structure(self, text: str) -> bool:
+        return bool(
+            ACTION_LINE.match(text)
+            or AT_ACTION.match(text)
+            or LABEL.match(HEADING_MARKS.sub("", text))
+            or NEXT_MEETING.match(text)
+            or ACTION_ITEMS_HEADING.match(text)
+        )
 
     def _read_action_item(self, text: str) -> None:
         item = NAME_COLON_TASK.match(text)

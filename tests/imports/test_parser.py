@@ -237,3 +237,13 @@ def test_reading_time_grows_with_the_length_of_the_text(unit):
     small = min(seconds(20) for _ in range(3))
     large = min(seconds(160) for _ in range(3))
     assert large < small * 8 * 4 + 0.05
+
+
+def test_an_action_wrapped_over_several_lines_before_its_owner():
+    report = parse(
+        "Call, 16 May 2013\n\n1) Plan\nAction: Organise a full day\nworkshop dedicated to SLA\n\n"
+        "Owner: Ann\nWe then talked.\n"
+    )
+    assert report.actions[0].text == "Organise a full day workshop dedicated to SLA"
+    assert [o.name for o in report.actions[0].owners] == ["Ann"]
+    assert report.items[0].paragraphs == ["We then talked."]
