@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "coflight.meetings",
     "coflight.actions",
     "coflight.imports",
+    "coflight.calendars",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ app_name = "actions"
 urlpatterns = [
     path("", views.action_list, name="list"),
     path("mine/", views.my_actions, name="mine"),
+    path("export.csv", views.action_csv, name="csv"),
     path("<int:pk>/", views.action_detail, name="detail"),
     path("<int:pk>/status/", views.change_status, name="status"),
     path("<int:pk>/due/", views.change_due, name="due"),

@@ -1,3 +1,4 @@
+import csv
 import logging
 
 from django.conf import settings
@@ -6,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
@@ -52,6 +54,66 @@ def action_list(request: HttpRequest) -> HttpResponse:
         "actions/action_list.html",
         {"form": form, "page": page, "query": query.urlencode(), **edit_context(request)},
     )
+
+
+CSV_COLUMNS = [
+    _lazy("Number"), _lazy("Action"), _lazy("Owners"), _lazy("Acting for"), _lazy("Due"),
+    _lazy("Due at meeting"), _lazy("Status"), _lazy("Meeting"), _lazy("Meeting date"),
+    _lazy("Agenda item"), _lazy("Note"), _lazy("Link"),
+]  # fmt: skip
+
+
+@require_safe
+def action_csv(request: HttpRequest) -> HttpResponse:
+    """The action list as a spreadsheet, with the filters of the page it was asked from."""
+    form = forms.ActionFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "actions/action_list.html", {"form": form}, status=404)
+    actions = form.filter(Action.objects.for_display()).in_report_order()
+    writer = csv.writer(_Echo())
+
+    def rows():
+        # The byte order mark makes spreadsheets read the file as UTF-8, accents intact.
+        yield "\ufeff" + writer.writerow([str(label) for label in CSV_COLUMNS])
+        for action in actions.iterator(chunk_size=500):
+            yield writer.writerow(_cells(request, action))
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="coflight-actions.csv"'
+    return response
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cells(request: HttpRequest, action: Action) -> list[str]:
+    owners = "; ".join(
+        (o.person.name if o.person_id else _("%(name)s (unidentified)") % {"name": o.written_as})
+        + (" (%s)" % _("lead") if o.is_lead else "")
+        for o in action.ownerships.all()
+    )
+    cells = [
+        str(action.position),
+        action.text,
+        owners,
+        action.acting_for,
+        action.due.isoformat() if action.due else "",
+        action.due_meeting.title if action.due_meeting else "",
+        str(action.get_status_display()),
+        action.meeting.title,
+        action.meeting.date.isoformat(),
+        str(action.agenda_item) if action.agenda_item else "",
+        action.closing_note,
+        request.build_absolute_uri(action.get_absolute_url()),
+    ]
+    return [_defuse(cell) for cell in cells]
+
+
+def _defuse(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula is written as text instead."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 @require_safe

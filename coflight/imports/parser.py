@@ -40,6 +40,8 @@ class ParsedAction:
     due_phrase: str = ""
     due_date: datetime.date | None = None
     due_meeting: "FollowUp | None" = None
+    status: str = "open"
+    closing_note: str = ""
 
 
 @dataclasses.dataclass
@@ -95,7 +97,7 @@ class ParsedReport:
     actions: list[ParsedAction] = dataclasses.field(default_factory=list)
     follow_ups: list[FollowUp] = dataclasses.field(default_factory=list)
     next_meeting: FollowUp | None = None
-    materials: list[str] = dataclasses.field(default_factory=list)
+    materials: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     not_understood: list[str] = dataclasses.field(default_factory=list)
     notices: list[str] = dataclasses.field(default_factory=list)
 
@@ -271,6 +273,15 @@ CALL_WHEN = re.compile(
 )
 DIAL_IN = re.compile(r"^(?:to dial in|dial[- ]in|phone|tel(?:ephone)?) ?: ?(?P<number>.+)$", re.I)
 MATERIAL = re.compile(r"\b(?:slides|presentation|document|minutes)\b.*\bhere\b", re.I)
+MATERIAL_LINE = re.compile(
+    r"^(?:material|materials|slides|document) ?: ?(?P<title>[^\s].{0,298}?)(?: (?P<url>https?://\S+))?$",
+    re.I,
+)
+FOLLOW_LINE = re.compile(r"^(?P<key>due|status|note|closing note) ?: ?(?P<value>.*)$", re.I)
+STATUSES = {
+    "open": "open", "in progress": "in_progress", "done": "done", "dropped": "dropped",
+    "closed": "done", "cancelled": "dropped", "canceled": "dropped",
+}  # fmt: skip
 PRESENTED = re.compile(
     r"^(?:Then )?(?P<names>[A-ZÀ-Ý][^.]{0,120}?) (?:demoed and presented|presented|demoed)\b"
 )
@@ -371,6 +382,8 @@ class _Reader:
                 self._set_times(times)
             elif key in {"venue", "location", "place", "lieu", "where"}:
                 report.venue, _s, report.address = value.strip().partition(", ")
+            elif key in {"kind", "type"} and value.strip():
+                report.kind = kind_of(value)
             elif key in {"room", "salle"}:
                 report.room = value.strip()
             elif key in {"dial-in", "dial in", "phone", "call"}:
@@ -468,6 +481,11 @@ class _Reader:
                 self._flush_paragraph()
                 self.in_action_items = True
                 self.current = self.current_top = None
+                continue
+            material = MATERIAL_LINE.match(text)
+            if material:
+                title, url = material["title"].strip(), material["url"] or ""
+                self.report.materials.append((title, url))
                 continue
             next_meeting = NEXT_MEETING.match(text)
             if next_meeting:
@@ -610,7 +628,7 @@ class _Reader:
     def _read_minutes_line(self, line: str, text: str) -> None:
         if self.current is None:
             if MATERIAL.search(text):
-                self.report.materials.append(text)
+                self.report.materials.append((text, ""))
             else:
                 self.report.not_understood.append(text)
             return
@@ -676,12 +694,28 @@ class _Reader:
             action = self._add_action(text, owners)
             action.acting_for = acting_for
             action.blank_owner_line = not owners
-            return following + 1
+            return self._read_action_details(action, following + 1)
         task = NAME_TO_TASK.match(clean(text))
         if task:
             self._add_action(task["text"], [Owner(n) for n in split_names(task["names"])])
         else:
             self._add_action(text, [])
+        return index
+
+    def _read_action_details(self, action: ParsedAction, index: int) -> int:
+        """ "Due:", "Status:" and "Note:" lines right under an owner line (coflight's own export)."""
+        while index < len(self.lines):
+            detail = FOLLOW_LINE.match(clean(self.lines[index]))
+            if not detail:
+                break
+            key, value = detail["key"].lower(), detail["value"].strip()
+            if key == "due":
+                action.due_phrase = value
+            elif key == "status" and value.lower() in STATUSES:
+                action.status = STATUSES[value.lower()]
+            elif key in ("note", "closing note"):
+                action.closing_note = value
+            index += 1
         return index
 
     def _is_structure(self, text: str) -> bool:
@@ -734,7 +768,7 @@ class _Reader:
         self._flush_paragraph()
         date, _w, _m = find_date(match["when"], self._year_for_follow_ups())
         if date:
-            kind = kind_of(match["kind"] or "plenary") if match["kind"] else "plenary"
+            kind = kind_of(match["kind"]) if match["kind"] else "other"
             title = (match["kind"].strip().capitalize() + " meeting") if match["kind"] else ""
             self.report.next_meeting = self._follow_up(kind, date, title or _("Next meeting"))
         self.ended = True
@@ -757,7 +791,8 @@ class _Reader:
         report = self.report
         weekly_series = next((f.title for f in report.follow_ups if f.starts_at), "")
         for action in report.actions:
-            due = DUE_MEETING.search(action.text)
+            written = action.due_phrase or action.text
+            due = DUE_MEETING.search(written)
             if due:
                 action.due_phrase = due.group(0)
                 kind = {"weekly": "weekly_call", "plenary": "plenary"}.get(
@@ -773,6 +808,10 @@ class _Reader:
                         kind, "Meeting"
                     )
                     action.due_meeting = self._follow_up(kind, date, title)
+                continue
+            if action.due_phrase:
+                date, _w, _m = find_date(action.due_phrase, self._year_for_follow_ups())
+                action.due_date = date
                 continue
             by = DUE_DATE.search(action.text)
             if by:

@@ -337,8 +337,8 @@ def import_save(plan: ImportPlan, *, replace: bool = False) -> Meeting:
             person=person(planned),
             defaults={"organisation": organisation(org_name), "position": position},
         )
-    for title in report.materials:
-        Material.objects.create(meeting=meeting, title=title[:300])
+    for title, url in report.materials:
+        Material.objects.create(meeting=meeting, title=title[:300], url=url[:200])
 
     items: dict[str, AgendaItem] = {}
     for position, parsed in enumerate(report.items, 1):
@@ -363,6 +363,8 @@ def import_save(plan: ImportPlan, *, replace: bool = False) -> Meeting:
             acting_for=parsed.acting_for[:300],
             due_date=parsed.due_date,
             due_meeting=follow_up(parsed.due_meeting) if parsed.due_meeting else None,
+            status=parsed.status,
+            closing_note=parsed.closing_note,
         )
         action._change_reason = FROM_REPORT
         action.save()

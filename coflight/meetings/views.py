@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from coflight.actions.models import Action
 from coflight.actions.views import edit_context
 
+from . import markdown
 from .models import Meeting
 
 REVIEW_LIMIT = 50
@@ -34,6 +35,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **edit_context(request),
         },
     )
+
+
+@require_safe
+def meeting_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.for_report(), pk=pk)
+    response = HttpResponse(markdown.meeting_markdown(meeting),
+                            content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="meeting-{meeting.pk}.md"'
+    return response
 
 
 @require_safe

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -49,6 +51,16 @@ class Person(models.Model):
         help_text=_("The account this person signs in with, if any."),
     )
 
+    calendar_token = models.CharField(
+        _("calendar feed token"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The secret part of this person's calendar feed address."),
+    )
+
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -61,6 +73,16 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.pk])
+
+    def renew_calendar_token(self) -> str:
+        """A new secret feed address; the old one stops working at once."""
+        self.calendar_token = secrets.token_urlsafe(32)
+        self.save(update_fields=["calendar_token"])
+        return self.calendar_token
+
+    def revoke_calendar_token(self) -> None:
+        self.calendar_token = None
+        self.save(update_fields=["calendar_token"])
 
     @property
     def name(self) -> str:
