@@ -84,9 +84,11 @@ def _meeting_event(meeting: Meeting, absolute: Callable[[str], str]) -> Event:
         description.insert(0, _("Dial-in: %(number)s") % {"number": meeting.dial_in})
         number = "".join(c for c in meeting.dial_in.split("(")[0] if c.isdigit() or c == "+")
         if number:
-            event.add("conference", f"tel:{number}", parameters={"VALUE": "URI",
-                                                                  "FEATURE": "AUDIO,PHONE",
-                                                                  "LABEL": meeting.dial_in})
+            event.add(
+                "conference",
+                f"tel:{number}",
+                parameters={"VALUE": "URI", "FEATURE": "AUDIO,PHONE", "LABEL": meeting.dial_in},
+            )
     event.add("description", "\n".join(description))
     event.add("url", url)
     return event

@@ -11,8 +11,17 @@ from coflight.people.models import Person
 
 from .ics import calendar
 
-LIGHT_MEETING = ["title", "kind", "date", "starts_at", "ends_at", "venue", "address", "room",
-                 "dial_in"]
+LIGHT_MEETING = [
+    "title",
+    "kind",
+    "date",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "room",
+    "dial_in",
+]
 
 
 def _ics(request: HttpRequest, body: bytes, filename: str) -> HttpResponse:
@@ -44,12 +53,12 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
         Meeting.objects.filter(attendances__person=person).only(*LIGHT_MEETING).order_by("date")
     )
     actions = [
-        a
-        for a in Action.objects.open().owned_by(person).for_display().in_report_order()
-        if a.due
+        a for a in Action.objects.open().owned_by(person).for_display().in_report_order() if a.due
     ]
     body = calendar(
-        _("coflight: %(name)s") % {"name": person.name}, meetings, request.build_absolute_uri,
+        _("coflight: %(name)s") % {"name": person.name},
+        meetings,
+        request.build_absolute_uri,
         actions,
     )
     return _ics(request, body, "coflight.ics")
@@ -66,7 +75,9 @@ def _own_person(request: HttpRequest) -> Person:
 @require_POST
 def renew_token(request: HttpRequest) -> HttpResponse:
     _own_person(request).renew_calendar_token()
-    messages.success(request, _("Your calendar feed has a new address; the old one no longer works."))
+    messages.success(
+        request, _("Your calendar feed has a new address; the old one no longer works.")
+    )
     return redirect("actions:mine")
 
 

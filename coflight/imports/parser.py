@@ -615,8 +615,9 @@ class _Reader:
                 position = self.report.items.index(siblings[-1]) + 1
                 self.report.items.insert(position, item)
             sentence = long_text
-        elif parent is not None or len(rest) > 80 or rest.rstrip().endswith("."):
-            sentence = parent is not None
+        elif parent is not None:
+            # "a) James presented …" opens the sub-item's minutes; "a) Its title" only heads it.
+            sentence = rest.strip() != item.title
         self.current = item
         if parent is None:
             self.current_top = item

@@ -28,7 +28,9 @@ def _when(meeting: Meeting) -> str:
 
 
 def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"
 
 
@@ -43,7 +45,9 @@ def meeting_markdown(meeting: Meeting) -> str:
         if meeting.room:
             place += f" (Room {meeting.room})"
     if meeting.series and meeting.number:
-        subject = f"The {_ordinal(meeting.number)} {meeting.series.name} {meeting.get_kind_display()}"
+        subject = (
+            f"The {_ordinal(meeting.number)} {meeting.series.name} {meeting.get_kind_display()}"
+        )
     else:
         subject = "The meeting"
     out += [f"{subject} has been held on {_when(meeting)}{place}.", ""]

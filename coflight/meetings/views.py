@@ -40,8 +40,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def meeting_markdown(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.for_report(), pk=pk)
-    response = HttpResponse(markdown.meeting_markdown(meeting),
-                            content_type="text/markdown; charset=utf-8")
+    response = HttpResponse(
+        markdown.meeting_markdown(meeting), content_type="text/markdown; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="meeting-{meeting.pk}.md"'
     return response
 

@@ -65,7 +65,7 @@ def test_the_filters_of_the_page_apply(client, report):
 
 def test_accents_survive(client, report):
     table = rows(client.get("/actions/export.csv"))
-    assert "Jean-Pierre Laisné (lead); Jamie" == table[1][2]
+    assert table[1][2] == "Jean-Pierre Laisné (lead); Jamie"
 
 
 def test_cells_a_spreadsheet_would_run_are_kept_as_text(client, db):
