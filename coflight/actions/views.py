@@ -91,7 +91,7 @@ class _Echo:
 def _cells(request: HttpRequest, action: Action) -> list[str]:
     owners = "; ".join(
         (o.person.name if o.person_id else _("%(name)s (unidentified)") % {"name": o.written_as})
-        + (" (%s)" % _("lead") if o.is_lead else "")
+        + (" (" + _("lead") + ")" if o.is_lead else "")
         for o in action.ownerships.all()
     )
     cells = [

@@ -99,7 +99,7 @@ def _action_event(action: Action, absolute: Callable[[str], str]) -> Event:
     url = absolute(action.get_absolute_url())
     owners = ", ".join(
         (o.person.name if o.person_id else f"{o.written_as}?")
-        + (" (%s)" % _("lead") if o.is_lead else "")
+        + (" (" + _("lead") + ")" if o.is_lead else "")
         for o in action.ownerships.all()
     )
     event.add("uid", f"action-{action.pk}@{UID_DOMAIN}")
