@@ -704,7 +704,7 @@ class _Reader:
         return index
 
     def _read_action_details(self, action: ParsedAction, index: int) -> int:
-        """ "Due:", "Status:" and "Note:" lines right under an owner line (coflight's own export)."""
+        """ "Due:", "Status:" and "Note:" lines under an owner line, as coflight exports them."""
         while index < len(self.lines):
             detail = FOLLOW_LINE.match(clean(self.lines[index]))
             if not detail:

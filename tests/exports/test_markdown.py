@@ -30,8 +30,8 @@ def test_it_reads_like_the_minutes(client, report):
         in text
     )
     assert (
-        "Action: For CompatibleOne Day @ La Poste, a screen cast will be recorded to replace demo.\n"
-        "Owners: Jean-Pierre (lead), Jamie\n"
+        "Action: For CompatibleOne Day @ La Poste, a screen cast will be recorded to replace "
+        "demo.\nOwners: Jean-Pierre (lead), Jamie\n"
     ) in text
     assert "Owner: (in replacement of a nominated project manager)\n" in text
     assert text.rstrip().endswith("Next plenary meeting: 13 June 2013")
