@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coflight.actions",
     "coflight.imports",
     "coflight.calendars",
+    "coflight.search",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", include("coflight.people.urls")),
     path("organisations/", include("coflight.organisations.urls")),
     path("import/", include("coflight.imports.urls")),
+    path("search/", include("coflight.search.urls")),
     path("accounts/", include("coflight.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,12 +17,14 @@ DUE_CHOICES = 2
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        # action; savepoint; version check; reload; update; history; release; then the
-        # fragment: action, owners, owner candidates
-        ("status", {"status": "done", "note": "ok"}, 10),
+        # action; savepoint; version check; reload; update; history; its search entry (the
+        # owners it names, then the entry); release; then the fragment: action, owners,
+        # owner candidates
+        ("status", {"status": "done", "note": "ok"}, 12),
         # action; the chosen person; savepoint; version check; reload; already an owner?;
-        # last position; insert; history; version bump; release; then the fragment
-        ("add_owner", {"person": "Marc"}, 14),
+        # last position; insert; history; the action's search entry (action, owners, entry);
+        # version bump; release; then the fragment
+        ("add_owner", {"person": "Marc"}, 17),
     ],
 )
 def test_an_htmx_edit(client, member, any_size, name, data, expected, assert_queries):

@@ -1,0 +1,53 @@
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one: "Laisné" → "laisne".
+
+    Keeping the length lets a match found in the folded text be highlighted in the original.
+    """
+    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).casefold()[:1] or c for c in text)
+
+
+def folded_words(text: str) -> str:
+    """The words of `text`, folded, one space apart: what the SQLite search looks in."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+
+class SearchEntry(models.Model):
+    """One searchable thing (a meeting, an agenda item, an action, a person, an organisation).
+
+    On PostgreSQL `vector` is a stored tsvector, GIN-indexed, built with an accent-insensitive
+    configuration; on SQLite `folded` and `title_folded` serve a simpler search with the same
+    handling of accents.
+    """
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meetings")
+        AGENDA_ITEM = "agenda_item", _("Agenda items and minutes")
+        ACTION = "action", _("Actions")
+        PERSON = "person", _("People")
+        ORGANISATION = "organisation", _("Organisations")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=400)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=200)
+    context = models.CharField(max_length=400, blank=True)
+    title_folded = models.CharField(max_length=400)
+    folded = models.TextField()
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.title}"

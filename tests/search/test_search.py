@@ -1,0 +1,150 @@
+"""One search box over everything, on PostgreSQL (full text) and SQLite (folded text)."""
+
+import pytest
+
+from coflight.people.models import Person
+from coflight.search.index import rebuild
+from coflight.search.models import SearchEntry
+from tests.conftest import action_no, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def groups(response) -> dict[str, list[str]]:
+    return {
+        g["kind"]: [str(h.entry.title) for h in g["hits"]]
+        for g in response.context.get("groups", [])
+    }
+
+
+def test_everything_the_report_holds_is_indexed(report):
+    kinds = dict.fromkeys(SearchEntry.Kind.values, 0)
+    for kind in SearchEntry.objects.values_list("kind", flat=True):
+        kinds[kind] += 1
+    assert kinds == {"meeting": 4, "agenda_item": 9, "action": 13, "person": 30, "organisation": 11}
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "expected"),
+    [
+        ("Laisne", "person", ["Jean-Pierre Laisné"]),
+        ("laisné", "person", ["Jean-Pierre Laisné"]),
+        (
+            "universite",
+            "organisation",
+            ["Université de Bourges University", "Université de Savoie"],
+        ),
+        ("Nu@ge", "meeting", []),
+        ("HDFS", "action", ["Object Storage (HDFS, CDMI, etc.)"]),
+        ("COAPS", "agenda_item", ["CompatibleOne PaaS: Status of the Work in progress"]),
+        ("Barrault", "meeting", ["CompatibleOne 2013 & Beyond Workshop"]),
+    ],
+)
+def test_it_finds_things_whatever_their_accents(client, report, query, kind, expected):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert groups(response).get(kind, []) == expected
+
+
+def test_results_are_grouped_and_the_words_marked(client, report):
+    response = client.get("/search/", {"q": "Jean-Pierre"})
+    content = response.content.decode()
+    assert "<mark>Jean</mark>-<mark>Pierre</mark> Laisné" in content or (
+        "<mark>Jean-Pierre</mark> Laisné" in content
+    ), content
+    found = groups(response)
+    assert "person" in found
+    assert "agenda_item" in found
+    assert [g["kind"] for g in response.context["groups"]] == ["agenda_item", "action", "person"]
+    assert "All 8 results" in text_of(response), "Jean-Pierre owns eight actions"
+
+
+def test_titles_rank_above_passing_mentions(client, report):
+    response = client.get("/search/", {"q": "security", "kind": "action"})
+    assert [h.entry.object_id for h in response.context["hits"]][0] == action_no(12).pk
+
+
+def test_a_phrase_and_a_left_out_word(client, report):
+    found = groups(client.get("/search/", {"q": '"plenary meeting"'}))
+    assert sorted(found["action"]) == sorted([action_no(8).text, action_no(10).text])
+    assert groups(client.get("/search/", {"q": "HDFS -CDMI"})) == {}
+
+
+def test_one_kind_of_result_comes_paginated(client, report):
+    response = client.get("/search/", {"q": "a", "kind": "person"})
+    assert response.status_code == 200
+    response = client.get("/search/", {"q": "Mohamed", "kind": "person"})
+    assert response.context["page"].paginator.count == 3
+    assert "All kinds of results" in text_of(response)
+
+
+def test_changes_are_found_at_once(client, report):
+    action_no(4).set_text("Appoint a project manager for the Flight Plan")
+    assert groups(client.get("/search/", {"q": "appoint"}))["action"] == [
+        "Appoint a project manager for the Flight Plan"
+    ]
+    Person.objects.get(given_name="Najah").delete() if False else None
+    action_no(13).delete()
+    assert groups(client.get("/search/", {"q": "HDFS"})) == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        '"',
+        '""',
+        "'",
+        "-",
+        "!",
+        "&|!():*",
+        "a & b | !c",
+        '"unclosed',
+        "OR AND NOT",
+        "\\",
+        "%_",
+        "<script>alert(1)</script>",
+        "x" * 10_000,
+        "é" * 10_000,
+        "\u00a0",
+    ],
+)
+def test_odd_queries_get_a_clear_page(client, report, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<script>alert(1)</script>" not in content
+    if len(query) > 200:
+        assert "Searches are limited to 200 characters" in text_of(response)
+
+
+def test_an_unknown_kind_is_said_and_ignored(client, report):
+    response = client.get("/search/", {"q": "HDFS", "kind": "spaceship"})
+    assert "There is no such kind of result" in text_of(response)
+    assert groups(response)["action"]
+
+
+def test_hostile_text_is_escaped_in_results(client, report):
+    action_no(1).set_text('Review <script>alert(1)</script> and "><img src=x onerror=alert(1)>')
+    content = client.get("/search/", {"q": "review"}).content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "<img src=x" not in content
+    assert "&lt;script&gt;" in content
+
+
+def test_the_header_has_the_search_box(client, db):
+    assert 'action="/search/"' in client.get("/").content.decode()
+
+
+def test_it_takes_the_same_queries_whatever_the_size(client, any_size, assert_queries):
+    rebuild()
+    # each of the five kinds: its first results; the count of the one with more than five
+    # (actions); on PostgreSQL, the marked titles and snippets of each kind found (agenda items,
+    # actions, people)
+    from django.db import connection
+
+    marked = 3 if connection.vendor == "postgresql" else 0
+    with assert_queries(5 + 1 + marked):
+        response = client.get("/search/", {"q": "Jean"})
+    assert response.status_code == 200
