@@ -89,8 +89,7 @@ def update(instance) -> None:
     if entry is None:
         return
     values = {
-        f: getattr(entry, f)
-        for f in ("title", "body", "url", "context", "title_folded", "folded")
+        f: getattr(entry, f) for f in ("title", "body", "url", "context", "title_folded", "folded")
     }
     if connection.vendor == "postgresql":
         values["vector"] = _vector(entry.title, entry.body)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .models import SearchEntry
-from .queries import MAX_QUERY, hits, matching
+from .queries import MAX_QUERY, best_by_kind, hits, matching
 
 PER_GROUP = 5
 PER_PAGE = 20
@@ -35,19 +35,18 @@ def search(request: HttpRequest) -> HttpResponse:
             "kind_label": SearchEntry.Kind(kind).label,
         }
         return render(request, "search/search.html", context)
-    groups = []
-    for value, label in SearchEntry.Kind.choices:
-        entries = matching(query, value)
-        found = list(entries[: PER_GROUP + 1])
-        if found:
-            total = len(found) if len(found) <= PER_GROUP else entries.count()
-            groups.append(
-                {
-                    "kind": value,
-                    "label": label,
-                    "total": total,
-                    "hits": hits(found[:PER_GROUP], query),
-                }
-            )
+    best = best_by_kind(query, PER_GROUP)
+    found = [entry for value in SearchEntry.Kind.values for entry in best.get(value, ([], 0))[0]]
+    marked = {hit.entry.pk: hit for hit in hits(found, query)}
+    groups = [
+        {
+            "kind": value,
+            "label": label,
+            "total": best[value][1],
+            "hits": [marked[entry.pk] for entry in best[value][0]],
+        }
+        for value, label in SearchEntry.Kind.choices
+        if value in best
+    ]
     context["groups"] = groups
     return render(request, "search/search.html", context)

@@ -139,12 +139,11 @@ def test_the_header_has_the_search_box(client, db):
 
 def test_it_takes_the_same_queries_whatever_the_size(client, any_size, assert_queries):
     rebuild()
-    # each of the five kinds: its first results; the count of the one with more than five
-    # (actions); on PostgreSQL, the marked titles and snippets of each kind found (agenda items,
-    # actions, people)
+    # the best five of every kind with each kind's count, in one query; on PostgreSQL, the
+    # marked titles and snippets of all of them in one more
     from django.db import connection
 
-    marked = 3 if connection.vendor == "postgresql" else 0
-    with assert_queries(5 + 1 + marked):
+    marked = 1 if connection.vendor == "postgresql" else 0
+    with assert_queries(1 + marked):
         response = client.get("/search/", {"q": "Jean"})
     assert response.status_code == 200
