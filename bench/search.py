@@ -40,8 +40,17 @@ from coflight.search.index import rebuild  # noqa: E402
 from coflight.search.queries import matching  # noqa: E402
 
 # Common and rare words, a phrase, an exclusion, accents, a name.
-QUERIES = ["security", "cloud broker", "Lefevre", "\"storage review\"", "OCCI -schema",
-           "babaco", "merlandi", "torvinga", "Mohamed"]
+QUERIES = [
+    "security",
+    "cloud broker",
+    "Lefevre",
+    '"storage review"',
+    "OCCI -schema",
+    "babaco",
+    "merlandi",
+    "torvinga",
+    "Mohamed",
+]
 
 
 def main() -> None:
@@ -66,11 +75,14 @@ def main() -> None:
             start = time.perf_counter()
             list(matching(query, "action")[:20])
             actions.append(time.perf_counter() - start)
-        print(f"| `{query}` | {statistics.median(pages) * 1000:.1f} ms | "
-              f"{statistics.median(actions) * 1000:.1f} ms |")
+        print(
+            f"| `{query}` | {statistics.median(pages) * 1000:.1f} ms | "
+            f"{statistics.median(actions) * 1000:.1f} ms |"
+        )
     print()
-    print(f"Data set generated in {generated:.1f} s; {entries:,} entries indexed in "
-          f"{indexed:.1f} s.")
+    print(
+        f"Data set generated in {generated:.1f} s; {entries:,} entries indexed in {indexed:.1f} s."
+    )
     print()
     sql, params = matching("merlandi", "action")[:20].query.sql_with_params()
     with connection.cursor() as cursor:
