@@ -73,7 +73,8 @@ def test_saving_imports_it_all_and_shows_the_meeting(importer):
     assert counts() == (4, 13, 30)
     page = text_of(importer.get(response["Location"]))
     assert "Imported “CompatibleOne 2013 & Beyond Workshop” with 13 actions." in page
-    assert "Recorded from the report" in text_of(importer.get("/actions/1/"))
+    first = Action.objects.get(meeting=meeting, position=1)
+    assert "Recorded from the report" in text_of(importer.get(first.get_absolute_url()))
 
 
 def test_the_importer_settles_a_doubt_by_choosing(importer):

@@ -6,7 +6,14 @@ from django.core.management import call_command
 from coflight.actions.models import Action, Ownership
 from coflight.imports.parser import parse
 from coflight.imports.services import import_plan, import_save
-from coflight.meetings.models import AgendaItem, Attendance, Meeting, Presentation
+from coflight.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Presentation,
+    Project,
+    Series,
+)
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 from tests.conftest import SEED_TEXT
@@ -96,6 +103,8 @@ def test_importing_the_seed_gives_the_fixture_fact_by_fact():
     Meeting.objects.all().delete()
     Person.objects.all().delete()
     Organisation.objects.all().delete()
+    Series.objects.all().delete()
+    Project.objects.all().delete()
     call_command("load_seed_report", verbosity=0)
     expected = facts()
     for key in expected:
