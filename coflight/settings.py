@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -36,12 +37,31 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("COFLIGHT_DEBUG", True)
-# A development key only; any deployment sets its own.
+
+COFLIGHT_ENV = env_str("COFLIGHT_ENV", "development")
+if COFLIGHT_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"COFLIGHT_ENV must be development or production, not {COFLIGHT_ENV!r}."
+    )
+PRODUCTION = COFLIGHT_ENV == "production"
+
+DEBUG = env_bool("COFLIGHT_DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("COFLIGHT_DEBUG cannot be on when COFLIGHT_ENV is production.")
+# Development defaults only while debugging: anything else refuses to start without its own.
 SECRET_KEY = env_str(
     "COFLIGHT_SECRET_KEY", "dev-only-insecure-key-do-not-deploy" if DEBUG else None
 )
 ALLOWED_HOSTS = env_list("COFLIGHT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else None)
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "COFLIGHT_SECRET_KEY must be at least 50 random characters; "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` makes one."
+    )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "COFLIGHT_ALLOWED_HOSTS must name the host names coflight answers to."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
@@ -66,6 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +99,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+if PRODUCTION:
+    # Static files come from STATIC_ROOT, filled by collectstatic; development uses static/.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "coflight.urls"
 
@@ -104,6 +130,13 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+# Each gunicorn worker keeps a few connections open instead of paying for a new one per request.
+if PRODUCTION and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(env_str("COFLIGHT_DB_POOL_SIZE", "4")),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -124,14 +157,71 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Production serves collected files under hashed names, gzip- and brotli-compressed, cached for
+# a year; development and tests read them straight from static/.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 CSRF_FAILURE_VIEW = "coflight.accounts.views.csrf_failure"
 
+# A meeting day is long, but a forgotten session on a shared laptop should not outlive it.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(env_str("COFLIGHT_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("COFLIGHT_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("COFLIGHT_HSTS_PRELOAD", True)
+    SECURE_SSL_REDIRECT = env_bool("COFLIGHT_SSL_REDIRECT", True)
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    X_FRAME_OPTIONS = "DENY"
+    # Behind a load balancer that terminates TLS and says so in X-Forwarded-Proto.
+    if env_bool("COFLIGHT_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = env_list("COFLIGHT_CSRF_TRUSTED_ORIGINS", "")
+
+# No inline script anywhere: htmx and its settings come from files and attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Errors and refusals go to stderr, where gunicorn and systemd collect them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("COFLIGHT_LOG_LEVEL", "WARNING")},
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actions:mine"
 LOGOUT_REDIRECT_URL = "meetings:home"
+
 
 # Reading is public unless this says otherwise; changing anything always needs a sign-in.
 COFLIGHT_PUBLIC_READ = env_bool("COFLIGHT_PUBLIC_READ", True)

@@ -1,0 +1,166 @@
+"""Keyboard-only use, the progress indicator, the security policy, phones and print."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from coflight.accounts.roles import MEMBERS
+from coflight.actions.models import Action
+from coflight.people.models import Person
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = [
+    "/",
+    "/meetings/1/",
+    "/actions/",
+    "/actions/13/",
+    "/people/",
+    "/people/3/",
+    "/organisations/9/",
+    "/search/?q=Laisne",
+    "/accounts/login/",
+]
+
+
+def member_page(browse, **options):
+    user = User.objects.create_user("jp", password="pw-member-12345")
+    user.groups.add(Group.objects.get(name=MEMBERS))
+    Person.objects.filter(given_name="Jean-Pierre").update(user=user)
+    page = browse(**options)
+    sign_in(page, "jp", "pw-member-12345")
+    return page
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate("s => document.activeElement.matches(s)", selector)
+
+
+def tab_to(page, selector: str, limit: int = 60) -> int:
+    """Press Tab until the focus reaches selector; the number of presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if focused(page, selector):
+            return presses
+    raise AssertionError(f"Tab never reached {selector} in {limit} presses")
+
+
+def test_adding_an_owner_with_the_keyboard_alone(browse):
+    page = member_page(browse)
+    action = Action.objects.get(meeting__date="2013-05-16", position=13)
+    page.goto(f"/actions/{action.pk}/")
+    tab_to(page, f"#owners-{action.pk} > summary")
+    page.keyboard.press("Enter")
+    tab_to(page, f"#picker-q-{action.pk}")
+    page.keyboard.type("Asma")
+    results = page.locator(f"#picker-{action.pk} button")
+    expect(results).to_have_count(1)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert focused(page, f"#owners-{action.pk} input[name=lead]")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert focused(page, f"#picker-{action.pk} button")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Asma was added as lead.")).to_be_visible()
+    assert action.ownerships.get(is_lead=True).person.given_name == "Asma"
+
+
+def test_closing_an_action_with_the_keyboard_alone(browse):
+    page = member_page(browse)
+    action = Action.objects.get(meeting__date="2013-05-16", position=4)
+    page.goto(f"/actions/{action.pk}/")
+    tab_to(page, f"#action-{action.pk} .controls details:first-child > summary")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert focused(page, "input[name=status][value=in_progress]")
+    page.keyboard.press("ArrowDown")
+    assert focused(page, "input[name=status][value=done]")
+    page.keyboard.press("Tab")
+    assert focused(page, f"#note-{action.pk}")
+    page.keyboard.type("Done at the plenary")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Status changed from Open to Done.")).to_be_visible()
+    action.refresh_from_db()
+    assert action.status == "done"
+
+
+def test_the_keyboard_focus_is_always_visible(browse):
+    page = member_page(browse)
+    page.goto("/meetings/1/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [document.activeElement.outerHTML.slice(0, 80), s.outlineStyle,"
+            " s.outlineWidth]; }"
+        )
+        assert outline[1] != "none" and outline[2] != "0px", outline
+
+
+def test_an_htmx_edit_shows_the_progress_indicator_while_it_runs(browse):
+    page = member_page(browse)
+    action = Action.objects.get(meeting__date="2013-05-16", position=4)
+    page.goto(f"/actions/{action.pk}/")
+    expect(page.locator("#progress")).to_have_css("opacity", "0")
+    page.evaluate(
+        """() => document.body.addEventListener('htmx:beforeSend', () => {
+            window.progressShown = document.querySelector('#progress')
+                .classList.contains('htmx-request');
+            window.buttonDisabled = document.activeElement.disabled
+                || !!document.querySelector('button[type=submit][disabled]');
+        })"""
+    )
+    box = page.locator(f"#action-{action.pk}")
+    box.get_by_text("Change status").click()
+    box.get_by_role("button", name="Save status").click()
+    expect(page.get_by_text("Status changed from Open to In progress.")).to_be_visible()
+    assert page.evaluate("window.progressShown") is True
+    assert page.evaluate("window.buttonDisabled") is True
+    expect(page.locator("#progress")).not_to_have_class("htmx-request")
+
+
+def test_no_page_breaks_the_content_security_policy(browse):
+    page = member_page(browse)
+    reports = []
+    page.on(
+        "console",
+        lambda message: (
+            reports.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for url in [*PAGES, "/actions/mine/", "/admin/", "/admin/actions/action/1/change/"]:
+        page.goto(url)
+    page.goto("/meetings/1/")
+    page.locator(".controls summary").first.click()
+    page.get_by_role("button", name="Save status").first.click()
+    expect(page.get_by_text("Status changed from")).to_be_visible()
+    header = page.request.get("/").headers["content-security-policy"]
+    assert "script-src 'self'" in header
+    assert reports == []
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_fit_a_360px_phone_without_sideways_scrolling(browse, url):
+    page = browse(width=360)
+    page.goto(url)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+def test_printing_a_report_leaves_out_navigation_and_edit_controls(browse):
+    page = member_page(browse)
+    page.goto("/meetings/1/")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".controls").first).to_be_hidden()
+    expect(page.locator("#progress")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".action")).to_have_count(13)
+    expect(page.locator(".action").first).to_be_visible()
+    assert len(page.pdf(format="A4")) > 10_000
