@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install install-dev lint migrate seed clean
+.PHONY: run serve test bench screenshots install install-dev lint migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,17 @@ seed: migrate
 
 run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production settings behind gunicorn: needs COFLIGHT_SECRET_KEY and COFLIGHT_ALLOWED_HOSTS.
+serve: export COFLIGHT_ENV = production
+serve: install
+	$(BIN)/python manage.py check --deploy --fail-level ERROR
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn --config python:coflight.gunicorn_conf coflight.wsgi
+
+screenshots: install-dev
+	$(BIN)/python docs/take_screenshots.py
 
 lint: install-dev
 	$(BIN)/ruff check .

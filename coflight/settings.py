@@ -37,7 +37,6 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-
 COFLIGHT_ENV = env_str("COFLIGHT_ENV", "development")
 if COFLIGHT_ENV not in {"development", "production"}:
     raise ImproperlyConfigured(
@@ -69,7 +68,6 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",

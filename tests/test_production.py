@@ -21,7 +21,12 @@ PRODUCTION_ENV = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("COFLIGHT_")}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment's check.
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("COFLIGHT_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -125,3 +130,9 @@ def test_pages_link_hashed_assets_served_compressed_with_year_long_caching(colle
     assert "immutable" in response["Cache-Control"]
     body = b"".join(response.streaming_content)
     assert b".action" in gzip.decompress(body)
+
+
+def test_make_run_serves_the_stylesheet_in_development():
+    from django.core.management import get_commands
+
+    assert get_commands()["runserver"] == "django.contrib.staticfiles"

@@ -30,7 +30,7 @@ def test_it_shows_each_meetings_count_of_open_actions(client, report):
     response = client.get("/")
     counts = {m.date.isoformat(): m.open_action_count for m in response.context["past"]}
     assert counts == {"2013-05-16": 11, "2013-05-30": 0, "2013-06-06": 0, "2013-06-13": 0}
-    assert '<td class="num">11</td>' in response.content.decode()
+    assert '<span class="phone-label">Open actions: </span>11</td>' in response.content.decode()
 
 
 def test_a_meeting_from_today_on_is_upcoming(client, db):

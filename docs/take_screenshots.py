@@ -1,0 +1,118 @@
+"""Screenshots of coflight's main pages, at desktop and phone width, into docs/screenshots/.
+
+`make screenshots` runs this. It serves the May 16 2013 report from a throw-away SQLite
+database and photographs it in Debian's Chromium, so the pictures show what a new user sees.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# (file name, address, signed in?, what to open first)
+PAGES = [
+    ("home", "/", False, None),
+    ("meeting", "/meetings/1/", False, None),
+    ("meeting-actions", "/meetings/1/#minutes-heading", False, None),
+    ("action-list", "/actions/?status=open", False, None),
+    ("action-editing", "/actions/13/", True, "#owners-13 > summary"),
+    ("my-actions", "/actions/mine/", True, None),
+    ("person", "/people/3/", False, None),
+    ("search", "/search/?q=OCCI", False, None),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def main() -> None:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        sys.exit("Chromium is not installed: apt-get install chromium")
+    workdir = Path(tempfile.mkdtemp(prefix="coflight-screenshots-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "COFLIGHT_DEBUG": "false",
+        "COFLIGHT_SECRET_KEY": "screenshots-only",
+        "COFLIGHT_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_seed_report")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import Group, User;"
+        "from coflight.people.models import Person;"
+        "u = User.objects.create_user('jean-pierre', password='screenshots-only-pw');"
+        "u.groups.add(Group.objects.get(name='Members'));"
+        "Person.objects.filter(given_name='Jean-Pierre').update(user=u)",
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        OUT.mkdir(parents=True, exist_ok=True)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            for size_name, viewport in SIZES.items():
+                anonymous = browser.new_context(viewport=viewport, base_url=base)
+                member = browser.new_context(viewport=viewport, base_url=base)
+                sign_in = member.new_page()
+                sign_in.goto("/accounts/login/")
+                sign_in.fill("#id_username", "jean-pierre")
+                sign_in.fill("#id_password", "screenshots-only-pw")
+                sign_in.click("main button[type=submit]")
+                sign_in.wait_for_load_state()
+                for name, url, signed_in, open_first in PAGES:
+                    page = (member if signed_in else anonymous).new_page()
+                    page.goto(url)
+                    if open_first:
+                        page.click(open_first)
+                        page.locator(open_first).scroll_into_view_if_needed()
+                    path = OUT / f"{name}-{size_name}.png"
+                    page.screenshot(path=path)
+                    print(f"{path.relative_to(ROOT)}")
+                    page.close()
+                anonymous.close()
+                member.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
