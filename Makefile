@@ -53,8 +53,10 @@ test: lint
 
 bench: install-dev
 	$(BIN)/python bench/parse_minutes.py
-	@if pg_isready -q -h 127.0.0.1 -p 5432; then $(BIN)/python bench/search.py; \
-	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: the search benchmark needs it."; fi
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  $(BIN)/python bench/search.py && $(BIN)/python bench/pages.py; \
+	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: the search and page benchmarks need it."; fi
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -10,6 +10,7 @@ import random
 from django.db import connection
 from django.utils import timezone
 
+from coflight.actions.history import FROM_REPORT
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import AgendaItem, Attendance, Meeting
 from coflight.organisations.models import Organisation
@@ -150,8 +151,17 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 
 def generate(
-    *, organisations=500, people=20_000, meetings=2_000, actions=100_000, seed=2013
+    *,
+    organisations=500,
+    people=20_000,
+    meetings=2_000,
+    actions=100_000,
+    seed=2013,
+    history_fraction=0.05,
+    showcase=True,
 ) -> None:
+    """Bulk-insert the data set. `showcase` adds the pages the HTTP benchmark reads besides the
+    May 16 report: a meeting of 60 attendees and 40 actions, and a person owning 240 actions."""
     rng = random.Random(seed)
     batch = 5_000
     orgs = Organisation.objects.bulk_create(
@@ -243,6 +253,94 @@ def generate(
                 )
             )
     Ownership.objects.bulk_create(ownerships, batch_size=batch)
+    _history(rng, action_rows[:: max(1, round(1 / history_fraction))] if history_fraction else [])
+    if showcase:
+        _large_meeting(rng, persons, start + datetime.timedelta(days=3 * meetings))
+        _busy_person(persons[7], action_rows)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def _history(rng: random.Random, actions: list[Action]) -> None:
+    """A creation record for each action, and a later status change for half of them."""
+    fields = [f.attname for f in Action._meta.concrete_fields]
+    history = Action.history.model
+    when = timezone.make_aware(datetime.datetime(2014, 1, 1, 10))
+    rows = []
+    for i, action in enumerate(actions):
+        values = {name: getattr(action, name) for name in fields}
+        rows.append(
+            history(
+                **{**values, "status": "open", "version": 0},
+                history_date=when,
+                history_type="+",
+                history_change_reason=FROM_REPORT,
+            )
+        )
+        if i % 2:
+            rows.append(
+                history(
+                    **values,
+                    history_date=when + datetime.timedelta(days=rng.randint(1, 300)),
+                    history_type="~",
+                )
+            )
+    history.objects.bulk_create(rows, batch_size=5_000)
+
+
+def _large_meeting(rng: random.Random, persons: list[Person], day: datetime.date) -> Meeting:
+    meeting = Meeting.objects.create(
+        title="Plenary with sixty attendees",
+        kind="plenary",
+        date=day,
+        starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))),
+        summary=_sentence(rng, 60),
+    )
+    attendees = persons[100:160]
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, person=p, organisation_id=p.organisation_id, position=i)
+        for i, p in enumerate(attendees, 1)
+    )
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            label=str(j),
+            position=j,
+            title=_sentence(rng, 4).capitalize(),
+            minutes=_sentence(rng, 120),
+        )
+        for j in range(1, 9)
+    )
+    actions = Action.objects.bulk_create(
+        Action(
+            meeting=meeting,
+            agenda_item=items[i % 8],
+            position=i + 1,
+            text=f"{rng.choice(VERBS)} the {_sentence(rng, rng.randint(3, 9))}",
+            status=rng.choice(STATUSES),
+        )
+        for i in range(40)
+    )
+    Ownership.objects.bulk_create(
+        Ownership(
+            action=action,
+            person=person,
+            written_as=person.given_name,
+            position=position,
+            is_lead=position == 1,
+        )
+        for action in actions
+        for position, person in enumerate(rng.sample(attendees, rng.randint(1, 5)), 1)
+    )
+    return meeting
+
+
+def _busy_person(person: Person, actions: list[Action]) -> None:
+    """Co-owner of one action in 420: about 240 actions across the consortium's history."""
+    taken = set(Ownership.objects.filter(person=person).values_list("action_id", flat=True))
+    Ownership.objects.bulk_create(
+        Ownership(action=action, person=person, written_as=person.given_name, position=9)
+        for action in actions[::420]
+        if action.pk not in taken
+    )

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "coflight.imports",
     "coflight.calendars",
     "coflight.search",
+    "coflight.fortunes",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,8 @@ MIDDLEWARE = [
 if PRODUCTION:
     # Static files come from STATIC_ROOT, filled by collectstatic; development uses static/.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    # Pages are compressed too; Django's GZip adds random padding against BREACH (since 4.2).
+    MIDDLEWARE.insert(2, "django.middleware.gzip.GZipMiddleware")
 
 ROOT_URLCONF = "coflight.urls"
 
@@ -224,6 +227,8 @@ LOGOUT_REDIRECT_URL = "meetings:home"
 # Reading is public unless this says otherwise; changing anything always needs a sign-in.
 COFLIGHT_PUBLIC_READ = env_bool("COFLIGHT_PUBLIC_READ", True)
 COFLIGHT_ACTIONS_PER_PAGE = 50
+# Mounts TechEmpower's Fortunes test at /bench/fortunes/ for `make bench`; off everywhere else.
+COFLIGHT_BENCH_REFERENCE = env_bool("COFLIGHT_BENCH_REFERENCE", False)
 
 # Pasted minutes may be large; the importer itself refuses more than 5 MB with a clear message,
 # so the request limit sits above it.

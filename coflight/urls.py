@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,3 +13,6 @@ urlpatterns = [
     path("accounts/", include("coflight.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.COFLIGHT_BENCH_REFERENCE:
+    urlpatterns.append(path("bench/fortunes/", include("coflight.fortunes.urls")))

@@ -44,6 +44,39 @@ class ActionFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
+    # A select of 20,000 people helps nobody and weighs a megabyte: past this many, a list
+    # offers its first entries (the latest meetings), plus the one chosen.
+    CHOICE_LIMIT = 200
+
+    def limit_choices(self) -> None:
+        """Render each list with at most CHOICE_LIMIT entries; validation still knows them all."""
+        chosen = self.cleaned_data if self.is_bound and not self.errors else {}
+        for name in ("owner", "organisation", "meeting"):
+            field = self.fields[name]
+            shown = list(field.queryset[: self.CHOICE_LIMIT + 1])
+            if len(shown) > self.CHOICE_LIMIT:
+                shown = shown[: self.CHOICE_LIMIT]
+                if chosen.get(name) is not None and chosen[name] not in shown:
+                    shown.insert(0, chosen[name])
+                field.help_text = self.LIMITED_HELP[name] % {"count": self.CHOICE_LIMIT}
+                self[name].help_text = field.help_text
+            field.widget.choices = [
+                ("", field.empty_label),
+                *((obj.pk, field.label_from_instance(obj)) for obj in shown),
+            ]
+
+    LIMITED_HELP = {
+        "owner": _(
+            "Lists the first %(count)d people; for anyone else, find them with the search "
+            "and follow “their actions” from their page."
+        ),
+        "organisation": _(
+            "Lists the first %(count)d organisations; for another, follow “Filter these in the "
+            "action list” from its page."
+        ),
+        "meeting": _("Lists the latest %(count)d meetings; for an older one, use its page."),
+    }
+
     def filter(self, actions: ActionQuerySet) -> ActionQuerySet:
         data = self.cleaned_data
         if data["status"] == "open":

@@ -39,7 +39,9 @@ def edit_context(request: HttpRequest) -> dict:
 @require_safe
 def action_list(request: HttpRequest) -> HttpResponse:
     form = forms.ActionFilterForm(request.GET)
-    if not form.is_valid():
+    valid = form.is_valid()
+    form.limit_choices()
+    if not valid:
         # A filter naming nothing that exists is a page that does not exist; say why.
         return render(request, "actions/action_list.html", {"form": form}, status=404)
     paginator = Paginator(
@@ -123,7 +125,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, action: Action) -> dict:
-    query = request.GET.get("q", "").strip()[:200]
+    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
     return {
         "action": action,
         "next_url": _safe_url(request, request.GET.get("next", "")),
@@ -162,8 +164,8 @@ class _NotSignedIn(Exception):
 
 
 def _safe_url(request: HttpRequest, candidate: str) -> str:
-    """`candidate` if it points into coflight, else nothing."""
-    if candidate and url_has_allowed_host_and_scheme(
+    """`candidate` if it is a path into coflight, else nothing."""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

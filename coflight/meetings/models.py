@@ -2,7 +2,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,8 +54,17 @@ class MeetingQuerySet(models.QuerySet):
     def with_open_action_count(self) -> "MeetingQuerySet":
         from coflight.actions.models import Action
 
+        # A correlated subquery rather than a join and GROUP BY: a page of 30 meetings then
+        # counts only its own actions, however many meetings and actions there are.
+        open_actions = (
+            Action.objects.filter(meeting=OuterRef("pk"), status__in=Action.OPEN_STATUSES)
+            .order_by()
+            .values("meeting")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return self.select_related("series").annotate(
-            open_action_count=Count("actions", filter=Q(actions__status__in=Action.OPEN_STATUSES))
+            open_action_count=Coalesce(Subquery(open_actions), 0)
         )
 
     def for_report(self) -> "MeetingQuerySet":

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -9,16 +10,14 @@ from . import markdown
 from .models import Meeting
 
 REVIEW_LIMIT = 50
+PAST_PER_PAGE = 30
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.with_open_action_count()
-    return render(
-        request,
-        "meetings/home.html",
-        {"upcoming": meetings.upcoming(), "past": meetings.past()},
-    )
+    past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "meetings/home.html", {"upcoming": meetings.upcoming(), "past": past})
 
 
 @require_safe

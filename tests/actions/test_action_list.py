@@ -143,3 +143,30 @@ def test_the_owner_choices_tell_namesakes_apart_by_organisation(client, report):
     assert content.count(">Mohamed (TSP)</option>") == 2
     assert content.count(">Mohamed (Prologue)</option>") == 1
     assert ">Najah</option>" in content
+
+
+def test_long_filter_lists_offer_the_first_two_hundred_and_the_one_chosen(client, db):
+    from coflight.people.models import Person
+
+    Person.objects.bulk_create(Person(given_name=f"P{i:04d}") for i in range(250))
+    last = Person.objects.get(given_name="P0249")
+    make_action(owners=[last], text="Only P0249's")
+    response = client.get("/actions/")
+    page = response.content.decode()
+    owner_select = page.split('name="owner"')[1].split("</select>")[0]
+    assert owner_select.count("<option") == 201
+    assert "P0249" not in owner_select
+    assert "Lists the first 200 people" in page
+    assert 'aria-describedby="id_owner_helptext"' in page
+
+    chosen = client.get("/actions/", {"owner": last.pk})
+    owner_select = chosen.content.decode().split('name="owner"')[1].split("</select>")[0]
+    assert f'<option value="{last.pk}" selected>P0249</option>' in owner_select
+    assert [a.text for a in chosen.context["page"]] == ["Only P0249's"]
+
+
+def test_short_filter_lists_offer_everyone_without_a_note(client, report):
+    page = client.get("/actions/").content.decode()
+    owner_select = page.split('name="owner"')[1].split("</select>")[0]
+    assert owner_select.count("<option") == 31
+    assert "Lists the first" not in page

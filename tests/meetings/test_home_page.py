@@ -49,7 +49,28 @@ def test_it_links_to_every_meeting(client, report):
     assert "CompatibleOne 2013 &amp; Beyond Workshop" in content
 
 
-def test_it_takes_two_queries_whatever_the_size(client, any_size, django_assert_num_queries):
-    # upcoming meetings with their counts, past meetings with their counts
-    with django_assert_num_queries(2):
+def test_it_takes_three_queries_whatever_the_size(client, any_size, django_assert_num_queries):
+    # upcoming meetings with their counts, how many past ones, a page of them with their counts
+    with django_assert_num_queries(3):
         assert client.get("/").status_code == 200
+
+
+def test_past_meetings_come_thirty_to_a_page_newest_first(client, db):
+    start = datetime.date(2012, 1, 2)
+    for week in range(35):
+        make_meeting(date=start + datetime.timedelta(weeks=week), title=f"Week {week}")
+    first = client.get("/")
+    assert [m.title for m in first.context["past"]][:2] == ["Week 34", "Week 33"]
+    assert len(first.context["past"]) == 30
+    assert "Page 1 of 2" in first.content.decode()
+    assert 'href="?page=2#past-heading">Older meetings</a>' in first.content.decode()
+    second = client.get("/", {"page": 2})
+    assert [m.title for m in second.context["past"]] == [f"Week {w}" for w in range(4, -1, -1)]
+    assert 'href="?page=1#past-heading">Newer meetings</a>' in second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "999", ""])
+def test_a_page_number_out_of_range_shows_a_real_page(client, report, page):
+    response = client.get("/", {"page": page})
+    assert response.status_code == 200
+    assert len(response.context["past"]) == 4
