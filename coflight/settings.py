@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "coflight.people",
     "coflight.meetings",
     "coflight.actions",
+    "coflight.notifications",
     "coflight.imports",
     "coflight.calendars",
     "coflight.search",
@@ -234,7 +235,7 @@ COFLIGHT_BENCH_REFERENCE = env_bool("COFLIGHT_BENCH_REFERENCE", False)
 # so the request limit sits above it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
-# Password-reset mail goes to the console until an SMTP server is configured.
+# Mail (password resets, notifications) goes to the console until an SMTP server is configured.
 EMAIL_HOST = env_str("COFLIGHT_EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -245,3 +246,14 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("COFLIGHT_FROM_EMAIL", "coflight <coflight@localhost>")
+
+# Emails are read outside any request, so their links need the site's own address.
+COFLIGHT_BASE_URL = env_str("COFLIGHT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not COFLIGHT_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"COFLIGHT_BASE_URL must start with http:// or https://, not {COFLIGHT_BASE_URL!r}."
+    )
+# New owners hear of their actions once these have not changed for this many minutes.
+COFLIGHT_ASSIGNMENT_EMAIL_DELAY = 5
+# Reminders list the open actions that are overdue or due within this many days.
+COFLIGHT_REMINDER_DAYS = 7

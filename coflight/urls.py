@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("coflight.meetings.urls")),
     path("", include("coflight.calendars.urls")),
+    path("", include("coflight.notifications.urls")),
     path("actions/", include("coflight.actions.urls")),
     path("people/", include("coflight.people.urls")),
     path("organisations/", include("coflight.organisations.urls")),

@@ -39,4 +39,5 @@ class PrivateReadMiddleware:
             or path.startswith("/accounts/reset/")
             or path.startswith(settings.STATIC_URL)
             or path.startswith("/admin/")
+            or path.startswith("/email/unsubscribe/")
         )

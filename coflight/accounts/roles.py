@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 MEMBERS = "Members"
 STAFF = "Staff"
 MEMBER_PERMISSIONS = [("actions", "change_action"), ("actions", "view_action")]
-STAFF_APPS = ["organisations", "people", "meetings", "actions"]
+STAFF_APPS = ["organisations", "people", "meetings", "actions", "notifications"]
 
 
 def ensure_roles(**kwargs) -> None:

@@ -47,6 +47,12 @@ class ActionQuerySet(models.QuerySet):
             due_on__lt=today or timezone.localdate(), status__in=Action.OPEN_STATUSES
         )
 
+    def due_by(self, day: datetime.date) -> "ActionQuerySet":
+        """Actions due on or before `day`, by their date or by the meeting they are due at."""
+        return self.alias(due_by_day=Coalesce("due_date", "due_meeting__date")).filter(
+            due_by_day__lte=day
+        )
+
     def owned_by(self, person: Person) -> "ActionQuerySet":
         return self.filter(ownerships__person=person)
 

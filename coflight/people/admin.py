@@ -6,9 +6,9 @@ from .models import Person
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["given_name", "family_name", "organisation", "user"]
-    list_filter = ["organisation"]
-    search_fields = ["given_name", "family_name", "organisation__name"]
+    list_display = ["given_name", "family_name", "organisation", "user", "email", "email_opt_out"]
+    list_filter = ["organisation", "email_opt_out"]
+    search_fields = ["given_name", "family_name", "organisation__name", "email"]
     list_select_related = ["organisation", "user"]
     autocomplete_fields = ["organisation", "user"]
 

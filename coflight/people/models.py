@@ -10,6 +10,10 @@ class PersonQuerySet(models.QuerySet):
     def with_organisation(self) -> "PersonQuerySet":
         return self.select_related("organisation")
 
+    def emailable(self) -> "PersonQuerySet":
+        """People coflight may write to: they have an address and have not opted out."""
+        return self.exclude(email="").filter(email_opt_out=False)
+
     def matching(self, query: str) -> "PersonQuerySet":
         """People whose name or organisation contains every word of the query."""
         people = self
@@ -51,6 +55,19 @@ class Person(models.Model):
         help_text=_("The account this person signs in with, if any."),
     )
 
+    email = models.EmailField(
+        _("email address"),
+        blank=True,
+        help_text=_(
+            "Where coflight sends reminders, new actions and minutes. Never shown publicly."
+        ),
+    )
+    email_opt_out = models.BooleanField(
+        _("no email"),
+        default=False,
+        help_text=_("Set when they have asked coflight to send them no email at all."),
+    )
+
     calendar_token = models.CharField(
         _("calendar feed token"),
         max_length=64,
@@ -83,6 +100,19 @@ class Person(models.Model):
     def revoke_calendar_token(self) -> None:
         self.calendar_token = None
         self.save(update_fields=["calendar_token"])
+
+    def set_email_preferences(self, email: str, *, opt_out: bool) -> None:
+        self.email = email.strip()
+        self.email_opt_out = opt_out
+        self.save(update_fields=["email", "email_opt_out"])
+
+    def unsubscribe(self) -> None:
+        self.email_opt_out = True
+        self.save(update_fields=["email_opt_out"])
+
+    @property
+    def can_be_emailed(self) -> bool:
+        return bool(self.email) and not self.email_opt_out
 
     @property
     def name(self) -> str:

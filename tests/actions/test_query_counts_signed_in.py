@@ -22,9 +22,9 @@ DUE_CHOICES = 2
         # owner candidates
         ("status", {"status": "done", "note": "ok"}, 12),
         # action; the chosen person; savepoint; version check; reload; already an owner?;
-        # last position; insert; history; the action's search entry (action, owners, entry);
-        # version bump; release; then the fragment
-        ("add_owner", {"person": "Marc"}, 17),
+        # last position; insert; history; the new owner's email, queued; the action's search
+        # entry (action, owners, entry); version bump; release; then the fragment
+        ("add_owner", {"person": "Marc"}, 18),
     ],
 )
 def test_an_htmx_edit(client, member, any_size, name, data, expected, assert_queries):

@@ -1,0 +1,20 @@
+from django.core.management import BaseCommand
+from django.utils.translation import gettext as _
+
+from coflight.notifications import services
+
+from .send_notifications import report
+
+
+class Command(BaseCommand):
+    help = _(
+        "Sends each person one digest of their open actions that are overdue or due within "
+        "the next days, at most once a day; also sends what send_notifications would. "
+        "Run it daily."
+    )
+
+    def handle(self, *args, **options) -> None:
+        assignments = services.flush_assignments()
+        reminders = services.queue_reminders()
+        delivery = services.deliver()
+        self.stdout.write(report(assignments=assignments, reminders=reminders, delivery=delivery))

@@ -1,0 +1,426 @@
+"""Composing coflight's emails into the outbox, and delivering the outbox.
+
+Nothing is sent straight from where it is decided: every email is first written to
+OutgoingEmail, then `deliver` sends what is queued. A send that fails stays queued, is logged,
+and is tried again by the next `send_notifications` or `send_reminders`.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from coflight.actions.models import Action
+from coflight.meetings.markdown import meeting_markdown
+from coflight.meetings.models import Meeting
+from coflight.people.models import Person
+
+from .models import OutgoingEmail, OutgoingEmailQuerySet, PendingAssignment
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "coflight.notifications.unsubscribe"
+
+
+def absolute(path: str) -> str:
+    """Emails are read outside coflight, so every link in them names the site."""
+    return settings.COFLIGHT_BASE_URL + path
+
+
+def unsubscribe_token(person: Person) -> str:
+    return signing.dumps(person.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def person_for_token(token: str) -> Person | None:
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Person.objects.filter(pk=pk).first()
+
+
+def unsubscribe_url(person: Person) -> str:
+    return absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(person)]))
+
+
+def one_click_unsubscribe_url(person: Person) -> str:
+    return absolute(reverse("notifications:one_click", args=[unsubscribe_token(person)]))
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One action as an email tells its owner about it."""
+
+    action: Action
+    led: bool
+    others: str
+    origin: str
+    due: str
+    overdue: bool
+    url: str
+
+
+def _day(day: datetime.date) -> str:
+    return date_format(day, "j F Y")
+
+
+def action_line(action: Action, person: Person) -> ActionLine:
+    """`action` must come from Action.objects.for_display()."""
+    ownerships = list(action.ownerships.all())
+    others = [
+        (o.display_name if o.person_id else _("%(name)s (not identified)") % {"name": o.written_as})
+        + (" (" + _("lead") + ")" if o.is_lead else "")
+        for o in ownerships
+        if o.person_id != person.pk
+    ]
+    origin = _("%(meeting)s, %(date)s") % {
+        "meeting": action.meeting.title,
+        "date": _day(action.meeting.date),
+    }
+    if action.agenda_item_id:
+        origin += " · " + _("item %(number)s) %(title)s") % {
+            "number": action.agenda_item.number,
+            "title": action.agenda_item.title,
+        }
+    if action.due_meeting_id and action.due_date:
+        due = _("Due by %(date)s, at %(meeting)s") % {
+            "date": _day(action.due_date),
+            "meeting": action.due_meeting.title,
+        }
+    elif action.due_meeting_id:
+        due = _("Due at %(meeting)s, %(date)s") % {
+            "meeting": action.due_meeting.title,
+            "date": _day(action.due_meeting.date),
+        }
+    elif action.due_date:
+        due = _("Due by %(date)s") % {"date": _day(action.due_date)}
+    else:
+        due = _("No due date")
+    return ActionLine(
+        action=action,
+        led=any(o.person_id == person.pk and o.is_lead for o in ownerships),
+        others=", ".join(others),
+        origin=origin,
+        due=due,
+        overdue=action.is_overdue,
+        url=absolute(action.get_absolute_url()),
+    )
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    """Header-safe: an action's text may hold line breaks, a subject may not."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _compose(
+    person: Person, kind: str, subject: str, template: str, context: dict, **fields
+) -> OutgoingEmail:
+    context = {
+        "person": person,
+        "subject": subject,
+        "unsubscribe_url": unsubscribe_url(person),
+        "person_url": absolute(person.get_absolute_url()),
+        "site_url": absolute("/"),
+        **context,
+    }
+    return OutgoingEmail(
+        person=person,
+        kind=kind,
+        subject=_one_line(subject, 300),
+        text=render_to_string(f"notifications/{template}.txt", context),
+        html=render_to_string(f"notifications/{template}.html", context),
+        **fields,
+    )
+
+
+def _in_site_language():
+    # Emails are read long after the request that caused them, by people whose language
+    # coflight does not know: they go out in the site's language, not the sender's.
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+# On assignment
+
+
+def flush_assignments(now: datetime.datetime | None = None) -> int:
+    """One email per person whose newest assignment has waited long enough; returns how many."""
+    now = now or timezone.now()
+    quiet_since = now - datetime.timedelta(minutes=settings.COFLIGHT_ASSIGNMENT_EMAIL_DELAY)
+    ready = (
+        PendingAssignment.objects.values("person")
+        .annotate(newest=Max("queued_at"))
+        .filter(newest__lte=quiet_since)
+        .values_list("person", flat=True)
+    )
+    queued = 0
+    for person_id in list(ready):
+        queued += _flush_one(person_id, quiet_since)
+    return queued
+
+
+def _flush_one(person_id: int, quiet_since: datetime.datetime) -> int:
+    with transaction.atomic():
+        pending = list(PendingAssignment.objects.filter(person_id=person_id))
+        if not pending or max(p.queued_at for p in pending) > quiet_since:
+            return 0  # someone changed their actions meanwhile: wait for the next run
+        deleted, _counts = PendingAssignment.objects.filter(pk__in=[p.pk for p in pending]).delete()
+        if deleted != len(pending):
+            transaction.set_rollback(True)  # another run is telling them
+            return 0
+        person = Person.objects.get(pk=person_id)
+        if not person.can_be_emailed:
+            return 0
+        # What they own now: an owner removed again within the wait hears nothing.
+        owned = Action.objects.filter(pk__in=[p.action_id for p in pending]).open_for(person)
+        actions = [*owned["lead_actions"], *owned["other_actions"]]
+        if not actions:
+            return 0
+        with _in_site_language():
+            lines = [action_line(a, person) for a in actions]
+            subject = ngettext(
+                "New action for you: %(text)s",
+                "%(count)d new actions for you",
+                len(lines),
+            ) % {"text": _one_line(lines[0].action.text, 120), "count": len(lines)}
+            _compose(
+                person,
+                OutgoingEmail.Kind.ASSIGNMENT,
+                subject,
+                "assignment_email",
+                {"lines": lines},
+            ).save()
+        return 1
+
+
+# Reminders
+
+
+def queue_reminders(today: datetime.date | None = None) -> int:
+    """Each person's digest of open actions overdue or due soon, once a day; returns how many."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.COFLIGHT_REMINDER_DAYS)
+    due_soon = Action.objects.open().due_by(horizon)
+    already = OutgoingEmail.objects.filter(
+        kind=OutgoingEmail.Kind.REMINDER, reminder_day=today
+    ).values("person")
+    people = (
+        Person.objects.emailable()
+        .filter(ownerships__action__in=due_soon)
+        .exclude(pk__in=already)
+        .distinct()
+    )
+    queued = 0
+    for person in people:
+        owned = due_soon.open_for(person)
+        with _in_site_language():
+            lead = [action_line(a, person) for a in owned["lead_actions"]]
+            other = [action_line(a, person) for a in owned["other_actions"]]
+            count = len(lead) + len(other)
+            subject = ngettext(
+                "Reminder: %(count)d of your actions is overdue or due within %(days)d days",
+                "Reminder: %(count)d of your actions are overdue or due within %(days)d days",
+                count,
+            ) % {"count": count, "days": settings.COFLIGHT_REMINDER_DAYS}
+            email = _compose(
+                person,
+                OutgoingEmail.Kind.REMINDER,
+                subject,
+                "reminder_email",
+                {
+                    "lead": lead,
+                    "other": other,
+                    "days": settings.COFLIGHT_REMINDER_DAYS,
+                    "today": today,
+                },
+                reminder_day=today,
+            )
+        try:
+            with transaction.atomic():
+                email.save()
+        except IntegrityError:
+            continue  # a run alongside this one queued it first
+        queued += 1
+    return queued
+
+
+# Minutes
+
+
+@dataclass
+class MinutesRecipients:
+    recipients: list[Person] = field(default_factory=list)
+    without_address: list[Person] = field(default_factory=list)
+    opted_out: list[Person] = field(default_factory=list)
+
+    @property
+    def skipped_count(self) -> int:
+        return len(self.without_address) + len(self.opted_out)
+
+
+def minutes_recipients(meeting: Meeting) -> MinutesRecipients:
+    """Who gets the minutes: the attendees with an address who have not opted out."""
+    result = MinutesRecipients()
+    for attendance in meeting.attendances.all():
+        person = attendance.person
+        if not person.email:
+            result.without_address.append(person)
+        elif person.email_opt_out:
+            result.opted_out.append(person)
+        else:
+            result.recipients.append(person)
+    return result
+
+
+@dataclass
+class Delivery:
+    sent: int = 0
+    failed: int = 0
+    cancelled: int = 0
+
+    def __iadd__(self, other: "Delivery") -> "Delivery":
+        self.sent += other.sent
+        self.failed += other.failed
+        self.cancelled += other.cancelled
+        return self
+
+
+def send_minutes(meeting_pk: int) -> tuple[int, Delivery]:
+    """Queues the report for every recipient, then tries to send it at once."""
+    meeting = Meeting.objects.for_report().get(pk=meeting_pk)
+    recipients = minutes_recipients(meeting).recipients
+    if not recipients:
+        return 0, Delivery()
+    actions = list(Action.objects.filter(meeting=meeting).for_display().in_report_order())
+    with _in_site_language():
+        report_html = render_to_string(
+            "notifications/minutes_email.html#report",
+            {"meeting": meeting, "meeting_url": absolute(meeting.get_absolute_url())},
+        )
+        report_text = meeting_markdown(meeting)
+        subject = _("Minutes: %(title)s, %(date)s") % {
+            "title": meeting.title,
+            "date": _day(meeting.date),
+        }
+        emails = []
+        for person in recipients:
+            theirs = [
+                a for a in actions if any(o.person_id == person.pk for o in a.ownerships.all())
+            ]
+            lines = [action_line(a, person) for a in theirs]
+            lines.sort(key=lambda line: not line.led)
+            emails.append(
+                _compose(
+                    person,
+                    OutgoingEmail.Kind.MINUTES,
+                    subject,
+                    "minutes_email",
+                    {
+                        "meeting": meeting,
+                        "meeting_url": absolute(meeting.get_absolute_url()),
+                        "lines": lines,
+                        "report_html": mark_safe(report_html),  # rendered, and escaped, above
+                        "report_text": report_text,
+                    },
+                    meeting=meeting,
+                )
+            )
+    created = OutgoingEmail.objects.bulk_create(emails)
+    return len(created), deliver(OutgoingEmail.objects.filter(pk__in=[e.pk for e in created]))
+
+
+# Delivery
+
+
+def deliver(
+    emails: OutgoingEmailQuerySet | None = None, *, now: datetime.datetime | None = None
+) -> Delivery:
+    """Sends the queued emails (all of them, or those of `emails`) over one connection."""
+    now = now or timezone.now()
+    queue = (emails if emails is not None else OutgoingEmail.objects.all()).deliverable(now)
+    candidates = list(queue.select_related("person").order_by("created_at", "pk"))
+    result = Delivery()
+    if not candidates:
+        return result
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:
+        # Whatever the backend raises, the emails stay queued for the next run.
+        logger.exception("Could not reach the mail server; %d emails stay queued", len(candidates))
+        result.failed = len(candidates)
+        return result
+    try:
+        for email in candidates:
+            result += _deliver_one(email, connection, now)
+    finally:
+        connection.close()
+    return result
+
+
+def _deliver_one(email: OutgoingEmail, connection, now: datetime.datetime) -> Delivery:
+    rows = OutgoingEmail.objects.filter(pk=email.pk)
+    if not rows.deliverable(now).update(claimed_at=now, attempts=F("attempts") + 1):
+        return Delivery()  # another run is sending it
+    person = email.person
+    if not person.can_be_emailed:
+        rows.update(status=OutgoingEmail.Status.CANCELLED, claimed_at=None)
+        return Delivery(cancelled=1)
+    address = formataddr((person.name, person.email))
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text,
+        to=[address],
+        connection=connection,
+        headers={
+            "List-Unsubscribe": f"<{one_click_unsubscribe_url(person)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(email.html, "text/html")
+    try:
+        message.send()
+    except Exception as error:
+        # Any backend error: the request or command that asked for it carries on.
+        attempts = email.attempts + 1
+        gave_up = attempts >= OutgoingEmail.MAX_ATTEMPTS
+        rows.update(
+            status=OutgoingEmail.Status.FAILED if gave_up else OutgoingEmail.Status.QUEUED,
+            claimed_at=None,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        logger.log(
+            logging.ERROR if gave_up else logging.WARNING,
+            "Could not send email %s (%s) to person %s, attempt %d%s: %s",
+            email.pk,
+            email.kind,
+            person.pk,
+            attempts,
+            ", giving up" if gave_up else "; it will be tried again",
+            error,
+        )
+        return Delivery(failed=1)
+    rows.update(
+        status=OutgoingEmail.Status.SENT,
+        sent_at=timezone.now(),
+        sent_to=address[:400],
+        claimed_at=None,
+        last_error="",
+    )
+    return Delivery(sent=1)
