@@ -168,6 +168,17 @@ def wrk(url: str, seconds: int, connections: int, delay_ms: float = 0) -> dict:
     return data
 
 
+def at_rate(url: str, rate: float, connections: int = 8) -> dict:
+    """wrk at about `rate` requests/s: each connection pauses between requests. The pause is
+    set from the latency of a light load, then corrected once from a short trial."""
+    light = wrk(url, 2, 1)
+    cycle = connections * 1000 / rate
+    delay = max(0.0, cycle - light["p50"])
+    trial = wrk(url, 6, connections, delay)
+    latency = connections * 1000 / trial["rps"] - delay
+    return wrk(url, SECONDS, connections, max(0.0, cycle - latency))
+
+
 def worker_rss_mb() -> list[float]:
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -257,11 +268,7 @@ def main() -> None:
         for name, url in pages.items():
             wrk(url, 3, CONNECTIONS)  # warm-up: workers, pools and caches
             peak = wrk(url, SECONDS, CONNECTIONS)
-            half_rate = peak["rps"] / 2
-            connections = 8
-            # Each connection waits between requests so that together they ask half the peak.
-            delay = max(0.0, connections * 1000 / half_rate - peak["p50"])
-            half = wrk(url, SECONDS, connections, delay)
+            half = at_rate(url, peak["rps"] / 2)
             results[name] = (url, peak, half)
             print(
                 f"{name}: {peak['rps']:.0f} req/s, p95 {peak['p95']:.1f} ms; "

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "coflight.calendars",
     "coflight.search",
     "coflight.fortunes",
+    "coflight.pagecache",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,15 @@ LOGOUT_REDIRECT_URL = "meetings:home"
 # Reading is public unless this says otherwise; changing anything always needs a sign-in.
 COFLIGHT_PUBLIC_READ = env_bool("COFLIGHT_PUBLIC_READ", True)
 COFLIGHT_ACTIONS_PER_PAGE = 50
+# Each process keeps the pages it rendered for anonymous readers until the data changes
+# (coflight/pagecache); the lifetime only bounds memory and any change made behind Django's back.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    }
+}
+COFLIGHT_PAGE_CACHE_SECONDS = 600
 # Mounts TechEmpower's Fortunes test at /bench/fortunes/ for `make bench`; off everywhere else.
 COFLIGHT_BENCH_REFERENCE = env_bool("COFLIGHT_BENCH_REFERENCE", False)
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
 from coflight.meetings.models import Meeting
+from coflight.pagecache.decorators import cached_for_readers
 from coflight.people.models import Person
 
 from . import forms
@@ -37,6 +38,7 @@ def edit_context(request: HttpRequest) -> dict:
 
 
 @require_safe
+@cached_for_readers
 def action_list(request: HttpRequest) -> HttpResponse:
     form = forms.ActionFilterForm(request.GET)
     valid = form.is_valid()
@@ -119,6 +121,7 @@ def _defuse(cell: str) -> str:
 
 
 @require_safe
+@cached_for_readers
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.for_display(), pk=pk)
     return render(request, "actions/action_detail.html", _detail_context(request, action))

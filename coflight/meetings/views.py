@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from coflight.actions.models import Action
 from coflight.actions.views import edit_context
+from coflight.pagecache.decorators import cached_for_readers
 
 from . import markdown
 from .models import Meeting
@@ -14,6 +15,7 @@ PAST_PER_PAGE = 30
 
 
 @require_safe
+@cached_for_readers
 def home(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.with_open_action_count()
     past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
@@ -21,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_for_readers
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.for_report(), pk=pk)
     earlier_open = Action.objects.still_open_before(meeting)

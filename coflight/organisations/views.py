@@ -4,11 +4,13 @@ from django.views.decorators.http import require_safe
 
 from coflight.actions.models import Action
 from coflight.actions.views import edit_context
+from coflight.pagecache.decorators import cached_for_readers
 
 from .models import Organisation
 
 
 @require_safe
+@cached_for_readers
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     return render(

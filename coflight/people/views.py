@@ -12,9 +12,12 @@ from django.views.decorators.http import require_POST, require_safe
 from coflight.actions.models import Action
 from coflight.actions.views import edit_context
 from coflight.meetings.models import Attendance
+from coflight.pagecache.decorators import cached_for_readers
 
 from .forms import EmailPreferencesForm
 from .models import Person
+
+CLOSED_SHOWN = 20
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +25,7 @@ PICKER_RESULTS = 10
 
 
 @require_safe
+@cached_for_readers
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
     people = Person.objects.with_organisation().matching(query)
@@ -36,6 +40,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_for_readers
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.with_organisation(), pk=pk)
     return render(request, "people/person_detail.html", _detail_context(request, person))
@@ -58,14 +63,21 @@ def _detail_context(
         .defer("meeting__summary", "meeting__source_text")
         .order_by("-meeting__date")
     )
+    closed = (
+        Action.objects.owned_by(person)
+        .exclude(status__in=Action.OPEN_STATUSES)
+        .for_display()
+        .in_report_order()
+        .reverse()
+    )
+    # The latest closed actions are context; the rest are one link away in the action list.
+    latest_closed = list(closed[: CLOSED_SHOWN + 1])
     return {
         "person": person,
         "attendances": attendances,
         **Action.objects.open_for(person),
-        "closed_actions": Action.objects.owned_by(person)
-        .exclude(status__in=Action.OPEN_STATUSES)
-        .for_display()
-        .in_report_order(),
+        "closed_actions": latest_closed[:CLOSED_SHOWN],
+        "closed_count": closed.count() if len(latest_closed) > CLOSED_SHOWN else len(latest_closed),
         "possible_actions": Action.objects.possibly_owned_by(person)
         .for_display()
         .in_report_order(),

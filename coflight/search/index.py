@@ -7,6 +7,7 @@ from django.db.models import TextField, Value
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import AgendaItem, Meeting
 from coflight.organisations.models import Organisation
+from coflight.pagecache.models import Revision
 from coflight.people.models import Person
 
 from .models import SearchEntry, folded_words
@@ -127,6 +128,7 @@ def rebuild() -> int:
         SearchEntry.objects.bulk_create(batch)
         count += len(batch)
     _vectorise(SearchEntry.objects.all())
+    Revision.bump()
     return count
 
 

@@ -18,13 +18,14 @@ DUE_CHOICES = 2
     ("name", "data", "expected"),
     [
         # action; savepoint; version check; reload; update; history; its search entry (the
-        # owners it names, then the entry); release; then the fragment: action, owners,
-        # owner candidates
-        ("status", {"status": "done", "note": "ok"}, 12),
+        # owners it names, then the entry); a new page-cache revision; release; then the
+        # fragment: action, owners, owner candidates
+        ("status", {"status": "done", "note": "ok"}, 13),
         # action; the chosen person; savepoint; version check; reload; already an owner?;
         # last position; insert; history; the new owner's email, queued; the action's search
-        # entry (action, owners, entry); version bump; release; then the fragment
-        ("add_owner", {"person": "Marc"}, 18),
+        # entry (action, owners, entry); a new page-cache revision; version bump; release;
+        # then the fragment
+        ("add_owner", {"person": "Marc"}, 19),
     ],
 )
 def test_an_htmx_edit(client, member, any_size, name, data, expected, assert_queries):

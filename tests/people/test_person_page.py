@@ -1,6 +1,7 @@
 import pytest
 
 from tests.conftest import person, text_of
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,24 @@ def test_it_takes_the_same_queries_whatever_the_size(
     # those lists is not empty (Jean-Pierre owns actions, Patrice may own some).
     with assert_queries(7):
         assert client.get(someone.get_absolute_url()).status_code == 200
+
+
+def test_a_busy_persons_page_shows_their_latest_twenty_closed_actions_and_links_the_rest(
+    client, report
+):
+    from coflight.actions.models import Action
+    from tests.factories import make_action, make_meeting
+
+    ada = make_person("Ada")
+    meeting = make_meeting(title="Busy")
+    for n in range(25):
+        make_action(meeting=meeting, owners=[ada], text=f"Closed {n:02d}", status="done")
+    response = client.get(ada.get_absolute_url())
+    shown = [a.text for a in response.context["closed_actions"]]
+    assert shown == [f"Closed {n:02d}" for n in range(24, 4, -1)]
+    assert response.context["closed_count"] == 25
+    page = text_of(response)
+    assert "Closed actions 25" in page
+    assert "The latest 20, newest first. All their actions in the action list" in page
+    assert f'href="/actions/?owner={ada.pk}"' in response.content.decode()
+    assert Action.objects.owned_by(ada).count() == 25

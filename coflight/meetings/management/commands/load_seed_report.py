@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from coflight.actions.history import FROM_REPORT
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import Meeting
+from coflight.pagecache.models import Revision
 
 FIXTURE = "compatibleone-2013-05-16"
 
@@ -25,4 +26,5 @@ class Command(BaseCommand):
                 model.history.bulk_history_create(
                     list(model.objects.all()), default_change_reason=FROM_REPORT
                 )
+            Revision.bump()
         self.stdout.write(self.style.SUCCESS(_("Loaded the 16 May 2013 report.")))

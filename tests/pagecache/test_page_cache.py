@@ -1,0 +1,133 @@
+"""Anonymous readers may get a page rendered earlier, but never one older than the data."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from coflight.pagecache.models import Revision
+from tests.conftest import HTMX, action_no, person, text_of
+
+pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
+
+PAGES = ["/", "/meetings/1/", "/actions/", "/actions/4/", "/people/3/", "/organisations/9/"]
+
+
+@pytest.fixture
+def reader():
+    return Client()
+
+
+@pytest.fixture
+def editor(member):
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+def card(response, action) -> str:
+    """What a reader sees of one action on a page."""
+    html = response.content.decode()
+    start = html.index(f'id="action-{action.pk}"')
+    fragment = html[start : html.index("</article>", start)]
+    return text_of(SimpleNamespace(content=fragment.encode()))
+
+
+def edit(client, action, name, data):
+    return client.post(
+        reverse(f"actions:{name}", args=[action.pk]), {"version": action.version, **data}
+    )
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_read_again_comes_from_the_cache_in_one_query(
+    reader, report, url, django_assert_num_queries
+):
+    first = reader.get(url)
+    with django_assert_num_queries(1):
+        again = reader.get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+@pytest.mark.parametrize("url", ["/meetings/1/", "/actions/", "/actions/4/", "its owner's page"])
+def test_closing_an_action_shows_on_every_cached_page_at_once(reader, editor, report, url):
+    action = action_no(4)
+    if url == "its owner's page":
+        url = action.ownerships.exclude(person=None).first().person.get_absolute_url()
+    assert "Done" not in card(reader.get(url), action)
+    assert edit(editor, action, "status", {"status": "done", "note": ""}).status_code == 302
+    assert "Done" in card(reader.get(url), action)
+
+
+def test_a_new_owner_shows_on_the_cached_meeting_page(reader, editor, report):
+    action = action_no(13)
+    assert "Marc" not in card(reader.get("/meetings/1/"), action)
+    marc = person("Marc")
+    assert edit(editor, action, "add_owner", {"person": marc.pk}).status_code == 302
+    assert "Marc" in card(reader.get("/meetings/1/"), action)
+
+
+def test_the_home_pages_open_counts_follow_a_closed_action(reader, editor, report):
+    assert "Open actions: 13" in text_of(reader.get("/"))
+    edit(editor, action_no(1), "status", {"status": "dropped", "note": ""})
+    assert "Open actions: 12" in text_of(reader.get("/"))
+
+
+def test_renaming_a_person_in_the_admin_shows_on_the_cached_report(reader, report, superuser):
+    assert "Jean-Michel" in reader.get("/meetings/1/").content.decode()
+    admin = Client()
+    admin.force_login(superuser)
+    jean_michel = person("Jean-Michel")
+    response = admin.post(
+        reverse("admin:people_person_change", args=[jean_michel.pk]),
+        {
+            "given_name": "Jean-Michel (renamed)",
+            "family_name": jean_michel.family_name,
+            "organisation": jean_michel.organisation_id,
+            "email": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Jean-Michel (renamed)" in reader.get("/meetings/1/").content.decode()
+
+
+def test_signed_in_users_never_get_a_readers_page(reader, editor, report):
+    reader.get("/meetings/1/")
+    page = editor.get("/meetings/1/").content.decode()
+    assert "Change status" in page
+    assert "Change status" not in reader.get("/meetings/1/").content.decode()
+
+
+def test_htmx_requests_and_pages_with_a_message_are_always_rendered(
+    reader, report, django_assert_num_queries
+):
+    reader.get("/people/?q=Jean")
+    with django_assert_num_queries(2):
+        reader.get("/people/?q=Jean", **HTMX)
+    reader.cookies["messages"] = "something"
+    with django_assert_num_queries(2):
+        reader.get("/people/?q=Jean")
+
+
+def test_a_new_day_renders_pages_again(reader, report, monkeypatch, django_assert_num_queries):
+    reader.get("/")
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr("coflight.pagecache.decorators.timezone.localdate", lambda: tomorrow)
+    with django_assert_num_queries(4):
+        reader.get("/")
+
+
+def test_readers_pages_carry_no_csrf_token_or_cookie(reader, report):
+    response = reader.get("/meetings/1/")
+    assert "csrftoken" not in response.cookies
+    assert "X-CSRFToken" not in response.content.decode()
+
+
+def test_the_revision_count_stays_small(db):
+    for _ in range(1000):
+        Revision.bump()
+    assert Revision.objects.count() <= 101
+    assert Revision.objects.current() == Revision.objects.order_by("-pk").first().pk
