@@ -3,6 +3,7 @@
 The defaults make `make run` work on a laptop (SQLite next to manage.py, DEBUG on).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -35,6 +36,19 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number above zero, not {raw!r}.")
+    return value
 
 
 COFLIGHT_ENV = env_str("COFLIGHT_ENV", "development")
@@ -73,6 +87,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "axes",
     "coflight.accounts",
     "coflight.organisations",
     "coflight.people",
@@ -96,9 +111,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coflight.accounts.middleware.PrivateReadMiddleware",
+    "coflight.accounts.middleware.RefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -224,6 +241,25 @@ LOGGING = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actions:mine"
 LOGOUT_REDIRECT_URL = "meetings:home"
+
+# Sign-in throttling (django-axes), for the sign-in page and the admin's alike: repeated failures
+# for one account from one address lock that pair out for a while; an account failing from many
+# addresses at once is locked everywhere after more.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "coflight.accounts.throttling.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("COFLIGHT_SIGN_IN_FAILURES", 10)
+COFLIGHT_SIGN_IN_ACCOUNT_FAILURES = env_int("COFLIGHT_SIGN_IN_ACCOUNT_FAILURES", 100)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("COFLIGHT_SIGN_IN_LOCKOUT_MINUTES", 60))
+AXES_RESET_ON_SUCCESS = True
+# Trying again while locked out does not make the lock-out last longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "coflight.accounts.views.locked_out"
+if env_bool("COFLIGHT_BEHIND_PROXY", False):
+    AXES_CLIENT_IP_CALLABLE = "coflight.accounts.throttling.forwarded_address"
 
 
 # Reading is public unless this says otherwise; changing anything always needs a sign-in.

@@ -1,9 +1,13 @@
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.urls import reverse
+
+logger = logging.getLogger("coflight.security")
 
 # Pages an anonymous visitor needs in order to sign in at all.
 OPEN_URL_NAMES = [
@@ -12,6 +16,25 @@ OPEN_URL_NAMES = [
     "password_reset_done",
     "password_reset_complete",
 ]
+
+
+class RefusalLogMiddleware:
+    """Logs who was refused what, wherever a view raised PermissionDenied (the admin's too)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, PermissionDenied):
+            logger.warning(
+                "Refused: %s may not %s %s",
+                request.user if request.user.is_authenticated else "an anonymous visitor",
+                request.method,
+                request.path,
+            )
 
 
 class PrivateReadMiddleware:

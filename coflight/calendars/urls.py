@@ -6,7 +6,8 @@ app_name = "calendars"
 urlpatterns = [
     path("meetings.ics", views.all_meetings, name="all"),
     path("meetings/<int:pk>.ics", views.one_meeting, name="meeting"),
-    path("calendar/<str:token>.ics", views.personal_feed, name="personal"),
+    # Tokens are URL-safe base64, so nothing else reaches the database.
+    path("calendar/<slug:token>.ics", views.personal_feed, name="personal"),
     path("calendar/token/renew/", views.renew_token, name="renew"),
     path("calendar/token/revoke/", views.revoke_token, name="revoke"),
 ]

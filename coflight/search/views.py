@@ -14,7 +14,8 @@ PER_PAGE = 20
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """One box over everything: results grouped by kind, best first, the words marked."""
-    raw = request.GET.get("q", "")
+    # NUL is no character a database stores, so none is searched for.
+    raw = request.GET.get("q", "").replace("\x00", " ")
     query = " ".join(raw.split())[:MAX_QUERY]
     kind = request.GET.get("kind", "")
     context = {"query": query, "kind": kind, "kinds": SearchEntry.Kind}
