@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "coflight.imports",
     "coflight.calendars",
     "coflight.search",
+    "coflight.backups",
     "coflight.fortunes",
     "coflight.pagecache",
 ]
