@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench screenshots install install-dev lint migrate seed clean
+.PHONY: run serve test bench soak screenshots install install-dev lint migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn --config python:coflight.gunicorn_conf coflight.wsgi
+
+# 20 signed-in clients editing for 60 s against make serve on PostgreSQL; not part of CI.
+soak: install-dev
+	$(BIN)/python bench/soak.py
 
 screenshots: install-dev
 	$(BIN)/python docs/take_screenshots.py
