@@ -12,7 +12,7 @@ from tests.url_sweep import LOGIN_PATHS, Samples, routes
 pytestmark = pytest.mark.django_db
 
 # Anyone reads these while COFLIGHT_PUBLIC_READ is on (the default); with it off, they ask for
-# sign-in like everything else. The personal calendar feed is guarded by its secret address.
+# sign-in like everything else.
 PUBLIC_READ = {
     "meetings:home",
     "meetings:detail",
@@ -20,7 +20,6 @@ PUBLIC_READ = {
     "meetings:markdown",
     "calendars:all",
     "calendars:meeting",
-    "calendars:personal",
     "actions:list",
     "actions:csv",
     "actions:detail",
@@ -29,9 +28,11 @@ PUBLIC_READ = {
     "organisations:detail",
     "search:search",
 }
-# Open even with COFLIGHT_PUBLIC_READ off: what one needs in order to sign in, and the links an
-# email carries, whose signed token is the key.
+# Open even with COFLIGHT_PUBLIC_READ off: what one needs in order to sign in, the links an
+# email carries, whose signed token is the key, and the personal calendar feed, whose secret
+# address is (calendar programs cannot sign in).
 ALWAYS_OPEN = {
+    "calendars:personal",
     "login",
     "password_reset",
     "password_reset_done",

@@ -1,4 +1,5 @@
 import logging
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.urls import reverse
 
 logger = logging.getLogger("coflight.security")
+PERSONAL_FEED = re.compile(r"/calendar/[-\w]+\.ics")
 
 # Pages an anonymous visitor needs in order to sign in at all.
 OPEN_URL_NAMES = [
@@ -63,4 +65,6 @@ class PrivateReadMiddleware:
             or path.startswith(settings.STATIC_URL)
             or path.startswith("/admin/")
             or path.startswith("/email/unsubscribe/")
+            # Calendar programs cannot sign in; a personal feed's secret address is its key.
+            or PERSONAL_FEED.fullmatch(path) is not None
         )

@@ -154,3 +154,15 @@ def test_winter_meetings_are_in_winter_time_for_both_readers(client, db):
     expected = datetime.datetime(2014, 1, 9, 9, 0, tzinfo=UTC)
     assert cal.walk("VEVENT")[0].decoded("dtstart").astimezone(UTC) == expected
     assert vcal.vevent.dtstart.value.astimezone(UTC) == expected
+
+
+def test_the_personal_feed_opens_without_sign_in_even_when_reading_is_private(member, settings):
+    settings.COFLIGHT_PUBLIC_READ = False
+    person = Person.objects.get(user=member)
+    token = person.renew_calendar_token()
+    calendar_program = Client()
+    response = calendar_program.get(f"/calendar/{token}.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert calendar_program.get("/calendar/not-the-token.ics").status_code == 404
+    assert calendar_program.get("/meetings.ics").status_code == 302

@@ -127,7 +127,7 @@ def test_readers_pages_carry_no_csrf_token_or_cookie(reader, report):
 
 
 def test_the_revision_count_stays_small(db):
-    for _ in range(1000):
+    for _ in range(2500):
         Revision.bump()
-    assert Revision.objects.count() <= 101
+    assert Revision.objects.count() <= 1100
     assert Revision.objects.current() == Revision.objects.order_by("-pk").first().pk
