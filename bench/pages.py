@@ -7,23 +7,22 @@ page with wrk: first as fast as it goes, then at half that rate for the latency 
 results replace the "Pages under load" section of BENCHMARKS.md.
 """
 
+import gzip
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SERVER = os.environ.get("BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432")
+
+from bench.harness import SERVER, fresh_database, serve, stop, write_section  # noqa: E402
+
 NAME = "coflight_pages"
 DATABASE_URL = f"{SERVER}/{NAME}"
 PORT = int(os.environ.get("BENCH_PORT", "8431"))
@@ -57,9 +56,7 @@ FACTS: dict = {}
 
 def prepare() -> dict[str, str]:
     """A fresh database with the data set; the addresses of the pages to measure."""
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {NAME}")
+    fresh_database(NAME)
     import django
 
     django.setup()
@@ -111,35 +108,6 @@ def prepare() -> dict[str, str]:
         "action with history": f"/actions/{with_history}/",
         "search": "/search/?q=merlandi",
     }
-
-
-def serve() -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "COFLIGHT_SECRET_KEY": secrets.token_urlsafe(50),
-        "COFLIGHT_ALLOWED_HOSTS": "127.0.0.1",
-        "COFLIGHT_SSL_REDIRECT": "false",
-        "COFLIGHT_BENCH_REFERENCE": "true",
-        "COFLIGHT_BIND": f"127.0.0.1:{PORT}",
-        "DATABASE_URL": DATABASE_URL,
-    }
-    env.pop("COFLIGHT_DEBUG", None)
-    server = subprocess.Popen(
-        ["make", "--no-print-directory", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(BASE + "/bench/fortunes/", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("coflight did not start: " + server.stderr.read().decode()[-2000:])
 
 
 def wrk(
@@ -211,8 +179,6 @@ def transfer(url: str) -> tuple[int, list[tuple[str, int, str]]]:
             return response.read(), response.headers.get("Content-Encoding", "identity")
 
     html, encoding = fetch(url)
-    import gzip
-
     text = (gzip.decompress(html) if encoding == "gzip" else html).decode()
     items = [(url, len(html), encoding)]
     for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', text):
@@ -268,7 +234,9 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     pages = prepare()
-    server = serve()
+    server = serve(
+        PORT, DATABASE_URL, COFLIGHT_SSL_REDIRECT="false", COFLIGHT_BENCH_REFERENCE="true"
+    )
     results = {}
     try:
         for name, url in pages.items():
@@ -286,8 +254,7 @@ def main() -> None:
         rss = worker_rss_mb()
         total, items = transfer(pages["May 16 2013 meeting"])
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
     plans = explain()
     write(results, rss, total, items, plans)
 
@@ -378,15 +345,7 @@ def write(results, rss, total, items, plans) -> None:
             "",
         ]
     section = "\n".join(lines).rstrip() + "\n"
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text()
-    start, end = "<!-- pages:start -->", "<!-- pages:end -->"
-    block = f"{start}\n{section}{end}"
-    if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+    write_section("pages", section)
     print(section)
 
 

@@ -11,21 +11,16 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SERVER = os.environ.get("BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432")
-NAME = "coflight_bench"
-os.environ["DATABASE_URL"] = f"{SERVER}/{NAME}"
+
+from bench.harness import fresh_database  # noqa: E402
+
+os.environ["DATABASE_URL"] = fresh_database("coflight_bench")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coflight.settings")
 os.environ["COFLIGHT_DEBUG"] = "false"
 os.environ.setdefault("COFLIGHT_SECRET_KEY", "bench-only")
 os.environ.setdefault("COFLIGHT_ALLOWED_HOSTS", "testserver")
-
-with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-    admin.execute(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)")
-    admin.execute(f"CREATE DATABASE {NAME}")
 
 import django  # noqa: E402
 

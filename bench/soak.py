@@ -14,8 +14,6 @@ import os
 import random
 import re
 import secrets
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -28,7 +26,9 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SERVER = os.environ.get("BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432")
+
+from bench.harness import SERVER, fresh_database, serve, stop, write_section  # noqa: E402
+
 NAME = "coflight_soak"
 DATABASE_URL = f"{SERVER}/{NAME}"
 PORT = int(os.environ.get("BENCH_PORT", "8432"))
@@ -39,9 +39,7 @@ MARKER = re.compile(r"soak-\d+-\d+")
 
 
 def prepare() -> list[int]:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {NAME}")
+    fresh_database(NAME)
     os.environ.update(
         DATABASE_URL=DATABASE_URL,
         DJANGO_SETTINGS_MODULE="coflight.settings",
@@ -64,38 +62,6 @@ def prepare() -> list[int]:
     for n in range(CLIENTS):
         User.objects.create_user(f"soak{n}", password=PASSWORD).groups.add(members)
     return list(Action.objects.order_by("pk").values_list("pk", flat=True))
-
-
-def serve() -> subprocess.Popen:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"COFLIGHT_DEBUG", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DATABASE_URL=DATABASE_URL,
-        COFLIGHT_SECRET_KEY=secrets.token_urlsafe(50),
-        COFLIGHT_ALLOWED_HOSTS="127.0.0.1",
-        COFLIGHT_BEHIND_PROXY="true",
-        COFLIGHT_BIND=f"127.0.0.1:{PORT}",
-    )
-    server = subprocess.Popen(
-        ["make", "--no-print-directory", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    for _ in range(300):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            connection.request("GET", "/", headers={"X-Forwarded-Proto": "https"})
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    os.killpg(server.pid, signal.SIGTERM)
-    raise SystemExit("coflight did not start")
 
 
 class Client:
@@ -175,7 +141,7 @@ def run_client(number: int, actions: list[int], deadline: float, log: list, lock
 
 def main() -> None:
     actions = prepare()
-    server = serve()
+    server = serve(PORT, DATABASE_URL, COFLIGHT_BEHIND_PROXY="true")
     log: list = []
     lock = threading.Lock()
     deadline = time.monotonic() + SECONDS
@@ -189,8 +155,7 @@ def main() -> None:
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    stop(server)
 
     with psycopg.connect(DATABASE_URL) as db:
         rows = db.execute("SELECT text, closing_note FROM actions_historicalaction").fetchall()
@@ -239,15 +204,7 @@ def main() -> None:
         f"Result: {'passed' if ok else 'FAILED'}.",
     ]
     section = "\n".join(lines) + "\n"
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text()
-    start, end = "<!-- soak:start -->", "<!-- soak:end -->"
-    block = f"{start}\n{section}{end}"
-    if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+    write_section("soak", section)
     print(section)
     if not ok:
         print("missing:", sorted(missing)[:20], "phantom:", sorted(phantom)[:20])
