@@ -4,9 +4,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,17 +15,27 @@ from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
 from coflight.people.models import Person
 
+from . import seed
 from .factories import make_bulk
+
+# A password is hashed for each of several hundred test users; PBKDF2 would take 0.3 s each.
+django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 SEED_TEXT = (
     Path(__file__).resolve().parent.parent / "fixtures" / "compatibleone-workshop-2013-05-16.txt"
 ).read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker) -> seed.Rows:
+    with django_db_blocker.unblock():
+        return seed.take()
+
+
 @pytest.fixture
-def report(db) -> Meeting:
-    """The 16 May 2013 workshop, loaded from the fixture as `make run` loads it."""
-    call_command("load_seed_report", verbosity=0)
+def report(db, seed_rows) -> Meeting:
+    """The 16 May 2013 workshop, as `make run` loads it (copied from one load per session)."""
+    seed.put(seed_rows)
     return Meeting.objects.get(date="2013-05-16")
 
 

@@ -127,7 +127,7 @@ def rebuild() -> int:
                 batch = []
         SearchEntry.objects.bulk_create(batch)
         count += len(batch)
-    _vectorise(SearchEntry.objects.all())
+    vectorise()
     Revision.bump()
     return count
 
@@ -138,9 +138,10 @@ def _vector(title: str, body: str) -> SearchVector:
     )
 
 
-def _vectorise(entries) -> None:
+def vectorise() -> None:
+    """Builds every entry's tsvector from its title and body, in one UPDATE (PostgreSQL only)."""
     if connection.vendor == "postgresql":
-        entries.update(
+        SearchEntry.objects.update(
             vector=SearchVector("title", weight="A", config=CONFIG)
             + SearchVector("body", weight="B", config=CONFIG)
         )

@@ -5,8 +5,9 @@ from . import index
 
 
 @receiver(post_save)
-def _saved(sender, instance, **kwargs) -> None:
-    if sender in index.FOLLOWED:
+def _saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    # Fixtures and restores load rows raw, in bulk; they rebuild the index once at the end.
+    if not raw and sender in index.FOLLOWED:
         index.update(instance)
 
 

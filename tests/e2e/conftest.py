@@ -8,7 +8,8 @@ import os
 import shutil
 
 import pytest
-from django.core.management import call_command
+
+from tests import seed
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests between browser steps are still synchronous and safe.
@@ -38,8 +39,8 @@ def javascript(request) -> bool:
 
 
 @pytest.fixture
-def seeded(transactional_db):
-    call_command("load_seed_report", verbosity=0)
+def seeded(transactional_db, seed_rows):
+    seed.put(seed_rows)
 
 
 @pytest.fixture
