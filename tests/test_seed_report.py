@@ -1,7 +1,5 @@
 """`load_seed_report`, as `make run` runs it, and the copy of it that the tests share."""
 
-import datetime
-
 import pytest
 from django.core.management import call_command
 
