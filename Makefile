@@ -50,6 +50,7 @@ screenshots: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run

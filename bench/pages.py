@@ -31,7 +31,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 CONNECTIONS = 16
 THREADS = 2
 os.environ["DATABASE_URL"] = DATABASE_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coflight.settings")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ["COFLIGHT_DEBUG"] = "false"
 os.environ.setdefault("COFLIGHT_SECRET_KEY", "bench-only")
 os.environ.setdefault("COFLIGHT_ALLOWED_HOSTS", "127.0.0.1")
@@ -65,8 +65,8 @@ def prepare() -> dict[str, str]:
     from django.db.models import Count
 
     from bench.dataset import generate
+    from bench.fortunes.models import Fortune
     from coflight.actions.models import Action, Ownership
-    from coflight.fortunes.models import Fortune
     from coflight.meetings.models import Meeting
     from coflight.search.index import rebuild
 
@@ -235,7 +235,7 @@ def main() -> None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     pages = prepare()
     server = serve(
-        PORT, DATABASE_URL, COFLIGHT_SSL_REDIRECT="false", COFLIGHT_BENCH_REFERENCE="true"
+        PORT, DATABASE_URL, COFLIGHT_SSL_REDIRECT="false", DJANGO_SETTINGS_MODULE="bench.settings"
     )
     results = {}
     try:

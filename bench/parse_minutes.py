@@ -25,8 +25,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 
-from coflight.imports.parser import parse  # noqa: E402
-from coflight.imports.services import import_plan  # noqa: E402
+from coflight.minutes.parser import parse  # noqa: E402
+from coflight.minutes.services import import_plan  # noqa: E402
 
 SEED = (ROOT / "fixtures" / "compatibleone-workshop-2013-05-16.txt").read_text(encoding="utf-8")
 # What the import issue asks for.
@@ -52,7 +52,7 @@ def preview(text: str) -> None:
     report = parse(text)
     plan = import_plan(report)
     render_to_string(
-        "imports/import.html",
+        "minutes/import.html",
         {
             "plan": plan,
             "text": text,

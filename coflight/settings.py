@@ -88,18 +88,19 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "axes",
+    # coflight's apps, each importing only from those above it (pyproject.toml's import-linter).
+    "coflight.pagecache",
     "coflight.accounts",
     "coflight.organisations",
     "coflight.people",
     "coflight.meetings",
     "coflight.actions",
-    "coflight.notifications",
-    "coflight.imports",
+    "coflight.minutes",
     "coflight.calendars",
     "coflight.search",
+    "coflight.notifications",
     "coflight.backups",
-    "coflight.fortunes",
-    "coflight.pagecache",
+    "coflight.reports",
 ]
 
 MIDDLEWARE = [
@@ -241,7 +242,7 @@ LOGGING = {
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actions:mine"
-LOGOUT_REDIRECT_URL = "meetings:home"
+LOGOUT_REDIRECT_URL = "home"
 
 # Sign-in throttling (django-axes), for the sign-in page and the admin's alike: repeated failures
 # for one account from one address lock that pair out for a while; an account failing from many
@@ -275,8 +276,6 @@ CACHES = {
     }
 }
 COFLIGHT_PAGE_CACHE_SECONDS = 600
-# Mounts TechEmpower's Fortunes test at /bench/fortunes/ for `make bench`; off everywhere else.
-COFLIGHT_BENCH_REFERENCE = env_bool("COFLIGHT_BENCH_REFERENCE", False)
 
 # Pasted minutes may be large; the importer itself refuses more than 5 MB with a clear message,
 # so the request limit sits above it.

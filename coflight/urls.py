@@ -1,19 +1,15 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("coflight.meetings.urls")),
-    path("", include("coflight.calendars.urls")),
-    path("", include("coflight.notifications.urls")),
+    # The home page, and everything under /meetings/, /people/ and /organisations/.
+    path("", include("coflight.reports.urls")),
     path("actions/", include("coflight.actions.urls")),
-    path("people/", include("coflight.people.urls")),
-    path("organisations/", include("coflight.organisations.urls")),
-    path("import/", include("coflight.imports.urls")),
+    path("import/", include("coflight.minutes.urls")),
     path("search/", include("coflight.search.urls")),
+    # The calendar feeds: /meetings.ics and the personal /calendar/….ics.
+    path("", include("coflight.calendars.urls")),
+    path("email/", include("coflight.notifications.urls")),
     path("accounts/", include("coflight.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.COFLIGHT_BENCH_REFERENCE:
-    urlpatterns.append(path("bench/fortunes/", include("coflight.fortunes.urls")))

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from coflight.actions import forms as action_forms
 from coflight.actions.models import Action, Ownership
-from coflight.imports.forms import ImportForm
 from coflight.meetings.models import Meeting
+from coflight.minutes.forms import ImportForm
 from coflight.notifications.services import unsubscribe_token
 from coflight.organisations.models import Organisation
 from coflight.people.forms import EmailPreferencesForm
@@ -207,7 +207,7 @@ def test_the_import_form(staff, data):
     upload = data.draw(st.one_of(st.none(), st.binary(max_size=2000)))
     if upload is not None:
         payload["file"] = SimpleUploadedFile("minutes.txt", upload, "text/plain")
-    response = client.post(reverse("imports:import"), payload)
+    response = client.post(reverse("minutes:import"), payload)
     assert_answered(response)
 
 
@@ -302,7 +302,7 @@ def test_a_nul_character_in_a_query_is_never_a_500(client, member, report, url):
     assert client.get(url, **HTMX).status_code in (200, 404)
 
 
-@pytest.mark.parametrize("next_url", ["-1", "meetings:home", "//evil.example/", "javascript:x"])
+@pytest.mark.parametrize("next_url", ["-1", "home", "//evil.example/", "javascript:x"])
 def test_an_edit_with_a_next_that_is_no_path_returns_to_the_action(client, member, next_url):
     client.force_login(member)
     action = action_no(3)

@@ -25,7 +25,7 @@ from tests.url_sweep import LOGIN_PATHS, Samples, routes
 
 pytestmark = pytest.mark.django_db
 
-MINUTES = (Path(__file__).parent / "imports" / "steering-committee.md").read_text()
+MINUTES = (Path(__file__).parent / "minutes" / "steering-committee.md").read_text()
 NEW_PASSWORD = "a-much-Longer-pass-2026"
 
 
@@ -101,7 +101,7 @@ MUTATIONS = {
     # Refused with 404 to an account linked to no person: there is no feed of theirs to change.
     "calendars:renew": Mutation(lambda ctx: {}, _token, may="member", may_not=("outsider",)),
     "calendars:revoke": Mutation(lambda ctx: {}, _token, may="member", may_not=("outsider",)),
-    "imports:import": Mutation(
+    "minutes:import": Mutation(
         data=lambda ctx: {"text": MINUTES, "save": "1"},
         state=lambda ctx, client: Meeting.objects.count(),
         may="staff",
@@ -125,7 +125,7 @@ MUTATIONS = {
         may="member",
         may_not=("outsider", "staff"),
     ),
-    "notifications:minutes_send": Mutation(
+    "meetings:minutes_send": Mutation(
         data=lambda ctx: {},
         state=lambda ctx, client: OutgoingEmail.objects.count(),
         may="staff",

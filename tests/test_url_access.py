@@ -14,12 +14,12 @@ pytestmark = pytest.mark.django_db
 # Anyone reads these while COFLIGHT_PUBLIC_READ is on (the default); with it off, they ask for
 # sign-in like everything else.
 PUBLIC_READ = {
-    "meetings:home",
+    "home",
     "meetings:detail",
     "meetings:source",
     "meetings:markdown",
     "calendars:all",
-    "calendars:meeting",
+    "meetings:ics",
     "actions:list",
     "actions:csv",
     "actions:detail",
@@ -54,13 +54,13 @@ SIGNED_IN = {
     "actions:lead",
     "calendars:renew",
     "calendars:revoke",
-    "imports:import",
+    "minutes:import",
     "logout",
     "password_change",
     "password_change_done",
     "people:email",
-    "notifications:minutes_confirm",
-    "notifications:minutes_send",
+    "meetings:minutes_confirm",
+    "meetings:minutes_send",
 }
 # Every other URL under /admin/ is the admin's own, for staff only.
 

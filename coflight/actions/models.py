@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coflight.meetings.models import AgendaItem, MeetingQuerySet
 from coflight.people.models import Mention, Person
 
 # A list of actions names its meetings but never shows their report, so it need not fetch it.
@@ -98,6 +99,29 @@ class ActionQuerySet(models.QuerySet):
 
     def in_report_order(self) -> "ActionQuerySet":
         return self.order_by(F("meeting__date").desc(), "meeting_id", "position", "pk")
+
+    def count_per_meeting(self) -> Coalesce:
+        """How many of these actions each meeting holds, to annotate a query of meetings with.
+
+        A correlated subquery rather than a join and GROUP BY: a page of 30 meetings then counts
+        only its own actions, however many meetings and actions there are.
+        """
+        counted = (
+            self.filter(meeting=OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(counted), 0)
+
+    def placed_in(self, meetings: "MeetingQuerySet") -> "MeetingQuerySet":
+        """`meetings` with these actions where their report shows them: in the minutes of the
+        agenda item that decided them, and among the actions due at the meeting."""
+        return meetings.prefetch_related(
+            Prefetch("agenda_items__actions", queryset=self),
+            Prefetch("actions_due", queryset=self),
+        )
 
 
 class Action(models.Model):
@@ -335,3 +359,22 @@ class Ownership(Mention):
     def _touch_action(self) -> None:
         """A change of owners is a change of the action: edits made before it are stale."""
         Action.objects.filter(pk=self.action_id).update(version=F("version") + 1)
+
+
+def minutes_blocks(item: AgendaItem) -> list[tuple[str, "str | Action"]]:
+    """An item's minutes paragraphs, each action placed after the paragraph it follows.
+
+    Uses the actions prefetched by `ActionQuerySet.placed_in`, so it costs no query.
+    """
+    paragraphs = [p.strip("\n") for p in item.minutes.split("\n\n") if p.strip()]
+    actions = list(item.actions.all())
+    blocks: list[tuple[str, str | Action]] = []
+    for index, paragraph in enumerate(paragraphs, start=1):
+        blocks.append(("paragraph", paragraph))
+        blocks.extend(("action", a) for a in actions if a.after_paragraph == index)
+    blocks.extend(
+        ("action", a)
+        for a in actions
+        if a.after_paragraph is None or a.after_paragraph > len(paragraphs)
+    )
+    return blocks

@@ -16,25 +16,16 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from coflight.meetings.models import Meeting
 from coflight.pagecache.decorators import cached_for_readers
 from coflight.people.models import Person
 
 from . import forms
 from .history import action_history, latest_change
 from .models import Action
+from .permissions import CHANGE_PERMISSION, edit_context
 from .services import StaleEdit, action_change
 
 logger = logging.getLogger(__name__)
-
-CHANGE_PERMISSION = "actions.change_action"
-
-
-def edit_context(request: HttpRequest) -> dict:
-    """What the in-place edit controls need, fetched only for those who may edit."""
-    if not request.user.has_perm(CHANGE_PERMISSION):
-        return {"can_edit": False}
-    return {"can_edit": True, "due_choices": Meeting.objects.due_choices()}
 
 
 @require_safe

@@ -5,7 +5,6 @@ from . import views
 app_name = "calendars"
 urlpatterns = [
     path("meetings.ics", views.all_meetings, name="all"),
-    path("meetings/<int:pk>.ics", views.one_meeting, name="meeting"),
     # Tokens are URL-safe base64, so nothing else reaches the database.
     path("calendar/<slug:token>.ics", views.personal_feed, name="personal"),
     path("calendar/token/renew/", views.renew_token, name="renew"),

@@ -2,8 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,26 +50,11 @@ class MeetingQuerySet(models.QuerySet):
         recent = list(meetings.filter(date__lt=today).order_by("-date", "-pk")[:10])
         return [*reversed(recent), *upcoming]
 
-    def with_open_action_count(self) -> "MeetingQuerySet":
-        from coflight.actions.models import Action
-
-        # A correlated subquery rather than a join and GROUP BY: a page of 30 meetings then
-        # counts only its own actions, however many meetings and actions there are.
-        open_actions = (
-            Action.objects.filter(meeting=OuterRef("pk"), status__in=Action.OPEN_STATUSES)
-            .order_by()
-            .values("meeting")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.select_related("series").annotate(
-            open_action_count=Coalesce(Subquery(open_actions), 0)
-        )
-
     def for_report(self) -> "MeetingQuerySet":
-        """Everything the meeting page shows, in a fixed number of queries."""
-        from coflight.actions.models import Action
+        """What a meeting's report shows besides its actions, in a fixed number of queries.
 
+        The actions come from `Action.objects.for_display().placed_in(...)`.
+        """
         candidates = Prefetch("candidates", queryset=Person.objects.with_organisation())
         return self.select_related("series", "next_meeting").prefetch_related(
             Prefetch(
@@ -89,10 +73,8 @@ class MeetingQuerySet(models.QuerySet):
                         ),
                     ),
                     "materials",
-                    Prefetch("actions", queryset=Action.objects.for_display()),
                 ),
             ),
-            Prefetch("actions_due", queryset=Action.objects.for_display()),
         )
 
 
@@ -288,24 +270,6 @@ class AgendaItem(models.Model):
             raise ValidationError({"parent": _("Agenda items nest one level deep only.")})
         if self.parent_id and self.parent.meeting_id != self.meeting_id:
             raise ValidationError({"parent": _("The parent item belongs to another meeting.")})
-
-    def minutes_blocks(self) -> list[tuple[str, object]]:
-        """The minutes paragraphs with each action placed after the paragraph it follows.
-
-        Uses the prefetched actions, so it costs no query.
-        """
-        paragraphs = [p.strip("\n") for p in self.minutes.split("\n\n") if p.strip()]
-        actions = list(self.actions.all())
-        blocks: list[tuple[str, object]] = []
-        for index, paragraph in enumerate(paragraphs, start=1):
-            blocks.append(("paragraph", paragraph))
-            blocks.extend(("action", a) for a in actions if a.after_paragraph == index)
-        blocks.extend(
-            ("action", a)
-            for a in actions
-            if a.after_paragraph is None or a.after_paragraph > len(paragraphs)
-        )
-        return blocks
 
 
 class Presentation(Mention):

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coflight.actions.models import Action
-from coflight.meetings.markdown import meeting_markdown
 from coflight.meetings.models import Meeting
+from coflight.minutes.markdown import meeting_markdown
 from coflight.people.models import Person
 
 from .models import OutgoingEmail, OutgoingEmailQuerySet, PendingAssignment
@@ -303,7 +303,9 @@ class Delivery:
 
 def send_minutes(meeting_pk: int) -> tuple[int, Delivery]:
     """Queues the report for every recipient, then tries to send it at once."""
-    meeting = Meeting.objects.for_report().get(pk=meeting_pk)
+    meeting = (
+        Action.objects.for_display().placed_in(Meeting.objects.for_report()).get(pk=meeting_pk)
+    )
     recipients = minutes_recipients(meeting).recipients
     if not recipients:
         return 0, Delivery()

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -7,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from coflight.meetings.models import Meeting
+from coflight.meetings.models import Attendance, Meeting
 from coflight.people.models import Person
 
 from . import services
@@ -56,15 +57,16 @@ def one_click_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _meeting(pk: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.for_report(), pk=pk)
-
-
 @login_required
 @permission_required(SEND_MINUTES, raise_exception=True)
 @require_safe
 def minutes_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
+    meeting = get_object_or_404(
+        Meeting.objects.prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.select_related("person"))
+        ),
+        pk=pk,
+    )
     return render(
         request,
         "notifications/send_minutes.html",
@@ -91,7 +93,7 @@ def minutes_send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request, _("Nobody who attended has an email address and accepts email: nothing sent.")
         )
-        return redirect("notifications:minutes_confirm", pk=meeting.pk)
+        return redirect("meetings:minutes_confirm", pk=meeting.pk)
     messages.success(
         request,
         ngettext(

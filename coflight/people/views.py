@@ -1,32 +1,20 @@
-import logging
-
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from coflight.actions.models import Action
-from coflight.actions.views import edit_context
-from coflight.meetings.models import Attendance
+from coflight.http import HtmxHttpRequest
 from coflight.pagecache.decorators import cached_for_readers
 
-from .forms import EmailPreferencesForm
 from .models import Person
-
-CLOSED_SHOWN = 20
-
-logger = logging.getLogger(__name__)
 
 PICKER_RESULTS = 10
 
 
 @require_safe
 @cached_for_readers
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: HtmxHttpRequest) -> HttpResponse:
+    """The people directory; asked by htmx with `picker`, the owner picker's results."""
     query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
     people = Person.objects.with_organisation().matching(query)
     if request.htmx and request.GET.get("picker"):
@@ -37,78 +25,3 @@ def person_list(request: HttpRequest) -> HttpResponse:
         )
     page = Paginator(people, 100).get_page(request.GET.get("page"))
     return render(request, "people/person_list.html", {"page": page, "query": query})
-
-
-@require_safe
-@cached_for_readers
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person.objects.with_organisation(), pk=pk)
-    return render(request, "people/person_detail.html", _detail_context(request, person))
-
-
-def _is_own_page(request: HttpRequest, person: Person) -> bool:
-    return request.user.is_authenticated and person.user_id == request.user.pk
-
-
-def _detail_context(
-    request: HttpRequest, person: Person, email_form: EmailPreferencesForm | None = None
-) -> dict:
-    if email_form is None and _is_own_page(request, person):
-        email_form = EmailPreferencesForm(
-            initial={"email": person.email, "email_opt_out": person.email_opt_out}
-        )
-    attendances = (
-        Attendance.objects.filter(person=person)
-        .select_related("meeting", "organisation")
-        .defer("meeting__summary", "meeting__source_text")
-        .order_by("-meeting__date")
-    )
-    closed = (
-        Action.objects.owned_by(person)
-        .exclude(status__in=Action.OPEN_STATUSES)
-        .for_display()
-        .in_report_order()
-        .reverse()
-    )
-    # The latest closed actions are context; the rest are one link away in the action list.
-    latest_closed = list(closed[: CLOSED_SHOWN + 1])
-    return {
-        "person": person,
-        "attendances": attendances,
-        **Action.objects.open_for(person),
-        "closed_actions": latest_closed[:CLOSED_SHOWN],
-        "closed_count": closed.count() if len(latest_closed) > CLOSED_SHOWN else len(latest_closed),
-        "possible_actions": Action.objects.possibly_owned_by(person)
-        .for_display()
-        .in_report_order(),
-        "email_form": email_form,
-        **edit_context(request),
-    }
-
-
-@require_POST
-def email_preferences(request: HttpRequest, pk: int) -> HttpResponse:
-    """Someone sets the address coflight writes to, and whether it may, on their own page."""
-    person = get_object_or_404(Person.objects.with_organisation(), pk=pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(person.get_absolute_url())
-    if not _is_own_page(request, person):
-        logger.warning("Refused: %s may not change the email of person %s", request.user, pk)
-        raise PermissionDenied(_("Only the person themselves can change their email settings."))
-    form = EmailPreferencesForm(request.POST)
-    if not form.is_valid():
-        context = _detail_context(request, person, email_form=form)
-        return render(request, "people/person_detail.html", context, status=400)
-    person.set_email_preferences(
-        form.cleaned_data["email"], opt_out=form.cleaned_data["email_opt_out"]
-    )
-    if not person.email:
-        messages.success(request, _("Saved: coflight has no address for you and sends nothing."))
-    elif person.email_opt_out:
-        messages.success(request, _("Saved: coflight will send you no email."))
-    else:
-        messages.success(
-            request,
-            _("Saved: coflight will email %(email)s about your actions.") % {"email": person.email},
-        )
-    return redirect(f"{person.get_absolute_url()}#email-heading")

@@ -131,7 +131,7 @@ def test_opting_out_stops_every_kind_of_email(client, staff, helene, bob, mailou
     tell_owners()
     services.queue_reminders()
     client.force_login(staff)
-    client.post(reverse("notifications:minutes_send", args=[meeting.pk]))
+    client.post(reverse("meetings:minutes_send", args=[meeting.pk]))
     services.deliver()
     assert {m.to[0] for m in mailoutbox} == {"Bob Martin <bob@example.org>"}
     assert len(mailoutbox) == 3

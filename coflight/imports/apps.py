@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class ImportsConfig(AppConfig):
-    name = "coflight.imports"
-    verbose_name = _("Imports")

@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from coflight.actions.models import Action
+from coflight.meetings.models import Meeting
+
+from . import markdown
+from .forms import ImportForm
+from .parser import MinutesError, parse
+from .services import import_plan, import_save
+
+CHOICE_PREFIXES = ("attendee-", "presenter-", "owner-")
+
+
+@login_required
+@permission_required("meetings.add_meeting", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def import_minutes(request: HttpRequest) -> HttpResponse:
+    """Paste or upload minutes, see what coflight understood, settle doubts, then save."""
+    if request.method == "GET":
+        return render(request, "minutes/import.html", {"form": ImportForm()})
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "minutes/import.html", {"form": form}, status=400)
+    try:
+        report = parse(form.cleaned_data["text"])
+    except MinutesError as error:
+        form.add_error(None, str(error))
+        return render(request, "minutes/import.html", {"form": form}, status=400)
+    report.notices.extend(form.notices)
+    resolutions = {k: v for k, v in request.POST.items() if k.startswith(CHOICE_PREFIXES)}
+    plan = import_plan(report, resolutions)
+    context = {
+        "form": form,
+        "plan": plan,
+        "text": form.cleaned_data["text"],
+        "actions_with_owners": list(zip(report.actions, plan.owners, strict=True)),
+    }
+    if "save" in request.POST:
+        try:
+            meeting = import_save(plan, replace=form.cleaned_data["replace"])
+        except MinutesError as error:
+            context["save_error"] = str(error)
+            return render(request, "minutes/import.html", context, status=409)
+        messages.success(
+            request,
+            _("Imported “%(title)s” with %(count)d actions.")
+            % {"title": meeting.title, "count": len(report.actions)},
+        )
+        return redirect(meeting)
+    return render(request, "minutes/import.html", context)
+
+
+@require_safe
+def meeting_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as Markdown minutes, which import back into the same meeting."""
+    meetings = Action.objects.for_display().placed_in(Meeting.objects.for_report())
+    meeting = get_object_or_404(meetings, pk=pk)
+    response = HttpResponse(
+        markdown.meeting_markdown(meeting), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="meeting-{meeting.pk}.md"'
+    return response

@@ -1,0 +1,40 @@
+"""Every address under /meetings/, /people/ and /organisations/, and the home page.
+
+A meeting's exports and emails are declared here too, beside the meeting page they belong to,
+although their views live in the apps that make them.
+"""
+
+from django.urls import include, path
+
+from coflight.calendars import views as calendars
+from coflight.minutes import views as minutes
+from coflight.notifications import views as notifications
+from coflight.people import views as people
+
+from . import views
+
+meeting_urls = [
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/report.txt", views.meeting_source, name="source"),
+    path("<int:pk>.md", minutes.meeting_markdown, name="markdown"),
+    path("<int:pk>.ics", calendars.one_meeting, name="ics"),
+    path("<int:pk>/minutes/email/", notifications.minutes_confirm, name="minutes_confirm"),
+    path("<int:pk>/minutes/email/send/", notifications.minutes_send, name="minutes_send"),
+]
+
+people_urls = [
+    path("", people.person_list, name="list"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/email/", views.email_preferences, name="email"),
+]
+
+organisation_urls = [
+    path("<int:pk>/", views.organisation_detail, name="detail"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("meetings/", include((meeting_urls, "meetings"))),
+    path("people/", include((people_urls, "people"))),
+    path("organisations/", include((organisation_urls, "organisations"))),
+]
