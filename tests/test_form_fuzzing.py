@@ -19,7 +19,7 @@ from coflight.actions import forms as action_forms
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import Meeting
 from coflight.minutes.forms import ImportForm
-from coflight.notifications.services import unsubscribe_token
+from coflight.notifications.tokens import unsubscribe_token
 from coflight.organisations.models import Organisation
 from coflight.people.forms import EmailPreferencesForm
 from coflight.people.models import Person

@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
-from coflight.notifications.services import unsubscribe_token
+from coflight.notifications.tokens import unsubscribe_token
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 

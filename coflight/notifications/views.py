@@ -11,14 +11,14 @@ from django.views.decorators.http import require_POST, require_safe
 from coflight.meetings.models import Attendance, Meeting
 from coflight.people.models import Person
 
-from . import services
+from . import emails, tokens
 from .models import OutgoingEmail
 
 SEND_MINUTES = "notifications.send_minutes"
 
 
 def _person(token: str) -> Person:
-    person = services.person_for_token(token)
+    person = tokens.person_for_token(token)
     if person is None:
         raise Http404(_("This unsubscribe link is not valid."))
     return person
@@ -72,7 +72,7 @@ def minutes_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         "notifications/send_minutes.html",
         {
             "meeting": meeting,
-            "audience": services.minutes_recipients(meeting),
+            "audience": emails.minutes_recipients(meeting),
             "last_sent": OutgoingEmail.objects.filter(
                 meeting=meeting, kind=OutgoingEmail.Kind.MINUTES
             )
@@ -88,7 +88,7 @@ def minutes_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def minutes_send(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.only("pk"), pk=pk)
-    queued, delivery = services.send_minutes(meeting.pk)
+    queued, delivery = emails.send_minutes(meeting.pk)
     if not queued:
         messages.error(
             request, _("Nobody who attended has an email address and accepts email: nothing sent.")

@@ -6,7 +6,7 @@ import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
-from coflight.notifications import services
+from coflight.notifications import emails, outbox
 from tests.factories import make_person
 
 
@@ -25,10 +25,10 @@ def settled() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(minutes=6)
 
 
-def tell_owners() -> services.Delivery:
+def tell_owners() -> outbox.Delivery:
     """What `send_notifications` does, a few minutes from now."""
-    services.flush_assignments(now=settled())
-    return services.deliver()
+    emails.flush_assignments(now=settled())
+    return outbox.deliver()
 
 
 def text_and_html(message) -> tuple[str, str]:

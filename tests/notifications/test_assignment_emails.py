@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import AgendaItem
-from coflight.notifications import services
+from coflight.notifications import emails, outbox
 from coflight.notifications.models import OutgoingEmail, PendingAssignment
 from tests.conftest import HTMX, action_no, person
 from tests.factories import make_action, make_meeting, make_person
@@ -34,7 +34,7 @@ def test_a_new_owner_hears_of_the_action_once_the_changes_have_settled(
     mailoutbox.clear()
 
     action.add_owner(helene, lead=True)
-    assert services.flush_assignments() == 0  # not yet: more changes may follow
+    assert emails.flush_assignments() == 0  # not yet: more changes may follow
     assert mailoutbox == []
 
     tell_owners()
@@ -90,9 +90,9 @@ def test_a_change_within_the_wait_restarts_it(mailoutbox, helene, plenary):
     PendingAssignment.objects.update(queued_at=timezone.now() - datetime.timedelta(minutes=4))
     second.add_owner(helene)
 
-    assert services.flush_assignments(now=timezone.now() + datetime.timedelta(minutes=2)) == 0
-    assert services.flush_assignments(now=settled()) == 1
-    services.deliver()
+    assert emails.flush_assignments(now=timezone.now() + datetime.timedelta(minutes=2)) == 0
+    assert emails.flush_assignments(now=settled()) == 1
+    outbox.deliver()
     [message] = mailoutbox
     assert message.subject == "2 new actions for you"
 

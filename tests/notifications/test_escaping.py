@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from coflight.meetings.models import AgendaItem, Attendance
-from coflight.notifications import services
+from coflight.notifications import emails, outbox
 from tests.factories import make_action, make_meeting, make_person
 
 from .conftest import header, tell_owners, text_and_html
@@ -33,9 +33,9 @@ def mailed(mailoutbox):
         due_date=timezone.localdate(),
     )
     tell_owners()
-    services.queue_reminders()
-    services.send_minutes(meeting.pk)
-    services.deliver()
+    emails.queue_reminders()
+    emails.send_minutes(meeting.pk)
+    outbox.deliver()
     return [m for m in mailoutbox if "jose@" in m.to[0]]
 
 

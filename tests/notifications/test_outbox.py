@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from coflight.notifications import services
+from coflight.notifications import emails, outbox
 from coflight.notifications.models import OutgoingEmail
 from tests.factories import make_action
 
@@ -16,25 +16,25 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def queued(helene) -> OutgoingEmail:
     make_action(owners=[helene], text="Check the outbox")
-    services.flush_assignments(now=settled())
+    emails.flush_assignments(now=settled())
     return OutgoingEmail.objects.get()
 
 
 def test_an_email_another_run_is_sending_is_left_to_it(queued, mailoutbox):
     OutgoingEmail.objects.update(claimed_at=timezone.now())
-    assert services.deliver() == services.Delivery()
+    assert outbox.deliver() == outbox.Delivery()
     assert mailoutbox == []
 
 
 def test_a_claim_left_by_a_run_that_died_is_taken_over(queued, mailoutbox):
     OutgoingEmail.objects.update(claimed_at=timezone.now() - datetime.timedelta(minutes=20))
-    assert services.deliver().sent == 1
+    assert outbox.deliver().sent == 1
     assert len(mailoutbox) == 1
 
 
 def test_a_sent_email_is_never_sent_again(queued, mailoutbox):
-    services.deliver()
-    services.deliver()
+    outbox.deliver()
+    outbox.deliver()
     assert len(mailoutbox) == 1
     queued.refresh_from_db()
     assert queued.status == "sent"

@@ -7,7 +7,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from coflight.actions.models import Action
-from coflight.notifications import services
+from coflight.notifications import emails, outbox
 from coflight.notifications.models import OutgoingEmail
 from tests.factories import make_action, make_meeting, make_person
 
@@ -51,7 +51,7 @@ def helenes_actions(helene, bob):
     }
     actions["today"].set_due(days(0), None)
     # they were told of these when they became owners; only the reminders matter here
-    services.flush_assignments(now=timezone.now() + datetime.timedelta(minutes=6))
+    emails.flush_assignments(now=timezone.now() + datetime.timedelta(minutes=6))
     OutgoingEmail.objects.all().delete()
     return actions
 
@@ -110,14 +110,14 @@ def test_running_it_twice_on_the_same_day_sends_nothing_more(mailoutbox, helenes
 
 
 def test_the_next_day_brings_the_next_digest(mailoutbox, helenes_actions):
-    assert services.queue_reminders() == 2
-    assert services.queue_reminders(today=days(1)) == 2
-    services.deliver()
+    assert emails.queue_reminders() == 2
+    assert emails.queue_reminders(today=days(1)) == 2
+    outbox.deliver()
     assert len(mailoutbox) == 4
 
 
 def test_the_database_refuses_a_second_reminder_for_the_same_day(helenes_actions, helene):
-    services.queue_reminders()
+    emails.queue_reminders()
     with pytest.raises(IntegrityError):
         OutgoingEmail.objects.create(
             person=helene,
@@ -139,9 +139,9 @@ def test_people_without_an_address_or_who_opted_out_get_none(mailoutbox, helenes
 
 def test_nobody_is_reminded_of_nothing(mailoutbox, helene):
     make_action(owners=[helene], due_date=days(30))
-    services.flush_assignments(now=timezone.now() + datetime.timedelta(minutes=6))
+    emails.flush_assignments(now=timezone.now() + datetime.timedelta(minutes=6))
     OutgoingEmail.objects.all().delete()
-    assert services.queue_reminders() == 0
+    assert emails.queue_reminders() == 0
 
 
 def test_the_seed_report_reminds_nobody_since_nobody_in_it_has_an_address(report, mailoutbox):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coflight.meetings.models import Attendance
-from coflight.notifications import services
+from coflight.notifications import emails, outbox, tokens
 from coflight.notifications.models import OutgoingEmail, PendingAssignment
 from tests.conftest import text_of
 from tests.factories import make_action, make_meeting
@@ -29,15 +29,15 @@ def test_every_kind_of_email_has_an_unsubscribe_link_and_header(helene, mailoutb
     Attendance.objects.create(meeting=meeting, person=helene)
     make_action(meeting=meeting, owners=[helene], due_date=timezone.localdate())
     tell_owners()
-    services.queue_reminders()
-    services.send_minutes(meeting.pk)
-    services.deliver()
+    emails.queue_reminders()
+    emails.send_minutes(meeting.pk)
+    outbox.deliver()
     assert [m.subject.split(":")[0] for m in mailoutbox] == [
         "New action for you",
         "Minutes",
         "Reminder",
     ]
-    token = services.unsubscribe_token(helene)
+    token = tokens.unsubscribe_token(helene)
     for message in mailoutbox:
         assert link_in(message) == f"/email/unsubscribe/{token}/"
         assert message.extra_headers["List-Unsubscribe"] == (
@@ -48,7 +48,7 @@ def test_every_kind_of_email_has_an_unsubscribe_link_and_header(helene, mailoutb
 
 def test_the_link_needs_no_sign_in_and_one_button_unsubscribes(client, helene, settings):
     settings.COFLIGHT_PUBLIC_READ = False  # even where reading needs a sign-in
-    token = services.unsubscribe_token(helene)
+    token = tokens.unsubscribe_token(helene)
     page = client.get(f"/email/unsubscribe/{token}/")
     assert page.status_code == 200
     assert "Stop all email from coflight to Hélène Laïk" in text_of(page)
@@ -62,7 +62,7 @@ def test_the_link_needs_no_sign_in_and_one_button_unsubscribes(client, helene, s
 
 def test_they_can_change_their_mind(client, helene):
     helene.unsubscribe()
-    token = services.unsubscribe_token(helene)
+    token = tokens.unsubscribe_token(helene)
     response = client.post(f"/email/unsubscribe/{token}/set/", {"subscribe": "1"}, follow=True)
     assert "coflight will email you again." in text_of(response)
     helene.refresh_from_db()
@@ -71,7 +71,7 @@ def test_they_can_change_their_mind(client, helene):
 
 def test_mail_programs_unsubscribe_in_one_click_without_a_csrf_token(helene):
     client = Client(enforce_csrf_checks=True)
-    token = services.unsubscribe_token(helene)
+    token = tokens.unsubscribe_token(helene)
     response = client.post(
         f"/email/unsubscribe/{token}/one-click/", {"List-Unsubscribe": "One-Click"}
     )
@@ -81,7 +81,7 @@ def test_mail_programs_unsubscribe_in_one_click_without_a_csrf_token(helene):
 
 
 def test_a_link_scanner_following_the_links_unsubscribes_nobody(client, helene):
-    token = services.unsubscribe_token(helene)
+    token = tokens.unsubscribe_token(helene)
     assert client.get(f"/email/unsubscribe/{token}/").status_code == 200
     assert client.get(f"/email/unsubscribe/{token}/one-click/").status_code == 405
     assert client.get(f"/email/unsubscribe/{token}/set/").status_code == 405
@@ -102,7 +102,7 @@ def test_a_bad_or_forged_token_is_a_404_and_changes_nothing(client, helene, toke
 
 
 def test_a_token_for_someone_since_deleted_is_a_404(client, helene):
-    token = services.unsubscribe_token(helene)
+    token = tokens.unsubscribe_token(helene)
     helene.delete()
     assert client.get(f"/email/unsubscribe/{token}/").status_code == 404
 
@@ -116,7 +116,7 @@ def test_a_token_signed_for_something_else_is_refused(client, helene):
 
 def test_the_page_form_needs_its_csrf_token(helene):
     client = Client(enforce_csrf_checks=True)
-    token = services.unsubscribe_token(helene)
+    token = tokens.unsubscribe_token(helene)
     assert client.post(f"/email/unsubscribe/{token}/set/", {"subscribe": "0"}).status_code == 403
     helene.refresh_from_db()
     assert not helene.email_opt_out
@@ -129,20 +129,20 @@ def test_opting_out_stops_every_kind_of_email(client, staff, helene, bob, mailou
     helene.unsubscribe()
     make_action(meeting=meeting, owners=[helene, bob], due_date=timezone.localdate())
     tell_owners()
-    services.queue_reminders()
+    emails.queue_reminders()
     client.force_login(staff)
     client.post(reverse("meetings:minutes_send", args=[meeting.pk]))
-    services.deliver()
+    outbox.deliver()
     assert {m.to[0] for m in mailoutbox} == {"Bob Martin <bob@example.org>"}
     assert len(mailoutbox) == 3
 
 
 def test_an_email_queued_before_the_opt_out_is_not_sent(helene, mailoutbox):
     make_action(owners=[helene])
-    services.flush_assignments(now=timezone.now() + datetime.timedelta(minutes=6))
+    emails.flush_assignments(now=timezone.now() + datetime.timedelta(minutes=6))
     assert OutgoingEmail.objects.filter(status="queued").count() == 1
     helene.unsubscribe()
-    delivery = services.deliver()
+    delivery = outbox.deliver()
     assert delivery.cancelled == 1
     assert mailoutbox == []
     assert OutgoingEmail.objects.get().status == "cancelled"
@@ -150,6 +150,6 @@ def test_an_email_queued_before_the_opt_out_is_not_sent(helene, mailoutbox):
 
 
 def test_the_page_takes_one_query(client, helene, assert_queries):
-    token = services.unsubscribe_token(helene)
+    token = tokens.unsubscribe_token(helene)
     with assert_queries(1):  # the person
         assert client.get(f"/email/unsubscribe/{token}/").status_code == 200

@@ -1,7 +1,7 @@
 from django.core.management import BaseCommand
 from django.utils.translation import gettext as _
 
-from coflight.notifications import services
+from coflight.notifications import emails, outbox
 
 
 class Command(BaseCommand):
@@ -11,12 +11,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        assignments = services.flush_assignments()
-        delivery = services.deliver()
+        assignments = emails.flush_assignments()
+        delivery = outbox.deliver()
         self.stdout.write(report(assignments=assignments, delivery=delivery))
 
 
-def report(*, delivery: services.Delivery, assignments: int, reminders: int | None = None) -> str:
+def report(*, delivery: outbox.Delivery, assignments: int, reminders: int | None = None) -> str:
     parts = [_("%(count)d new-action emails queued") % {"count": assignments}]
     if reminders is not None:
         parts.append(_("%(count)d reminders queued") % {"count": reminders})

@@ -1,7 +1,7 @@
 from django.core.management import BaseCommand
 from django.utils.translation import gettext as _
 
-from coflight.notifications import services
+from coflight.notifications import emails, outbox
 
 from .send_notifications import report
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        assignments = services.flush_assignments()
-        reminders = services.queue_reminders()
-        delivery = services.deliver()
+        assignments = emails.flush_assignments()
+        reminders = emails.queue_reminders()
+        delivery = outbox.deliver()
         self.stdout.write(report(assignments=assignments, reminders=reminders, delivery=delivery))

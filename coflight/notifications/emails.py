@@ -1,22 +1,15 @@
-"""Composing coflight's emails into the outbox, and delivering the outbox.
+"""What coflight's emails say: new actions, reminders and minutes, written into the outbox.
 
-Nothing is sent straight from where it is decided: every email is first written to
-OutgoingEmail, then `deliver` sends what is queued. A send that fails stays queued, is logged,
-and is tried again by the next `send_notifications` or `send_reminders`.
+Nothing is sent from here; outbox.deliver sends what is queued.
 """
 
 import datetime
-import logging
 from dataclasses import dataclass, field
-from email.utils import formataddr
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -28,39 +21,9 @@ from coflight.meetings.models import Meeting
 from coflight.minutes.markdown import meeting_markdown
 from coflight.people.models import Person
 
-from .models import OutgoingEmail, OutgoingEmailQuerySet, PendingAssignment
-
-logger = logging.getLogger(__name__)
-
-UNSUBSCRIBE_SALT = "coflight.notifications.unsubscribe"
-
-
-def absolute(path: str) -> str:
-    """Emails are read outside coflight, so every link in them names the site."""
-    return settings.COFLIGHT_BASE_URL + path
-
-
-def unsubscribe_token(person: Person) -> str:
-    # Without a timestamp: every email to a person carries the same link, and it never expires.
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(person.pk))
-
-
-def person_for_token(token: str) -> Person | None:
-    try:
-        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
-    except signing.BadSignature:
-        return None
-    if not pk.isdigit():
-        return None
-    return Person.objects.filter(pk=int(pk)).first()
-
-
-def unsubscribe_url(person: Person) -> str:
-    return absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(person)]))
-
-
-def one_click_unsubscribe_url(person: Person) -> str:
-    return absolute(reverse("notifications:one_click", args=[unsubscribe_token(person)]))
+from .models import OutgoingEmail, PendingAssignment
+from .outbox import Delivery, deliver
+from .tokens import absolute, unsubscribe_url
 
 
 @dataclass(frozen=True)
@@ -288,19 +251,6 @@ def minutes_recipients(meeting: Meeting) -> MinutesRecipients:
     return result
 
 
-@dataclass
-class Delivery:
-    sent: int = 0
-    failed: int = 0
-    cancelled: int = 0
-
-    def __iadd__(self, other: "Delivery") -> "Delivery":
-        self.sent += other.sent
-        self.failed += other.failed
-        self.cancelled += other.cancelled
-        return self
-
-
 def send_minutes(meeting_pk: int) -> tuple[int, Delivery]:
     """Queues the report for every recipient, then tries to send it at once."""
     meeting = (
@@ -345,85 +295,3 @@ def send_minutes(meeting_pk: int) -> tuple[int, Delivery]:
             )
     created = OutgoingEmail.objects.bulk_create(emails)
     return len(created), deliver(OutgoingEmail.objects.filter(pk__in=[e.pk for e in created]))
-
-
-# Delivery
-
-
-def deliver(
-    emails: OutgoingEmailQuerySet | None = None, *, now: datetime.datetime | None = None
-) -> Delivery:
-    """Sends the queued emails (all of them, or those of `emails`) over one connection."""
-    now = now or timezone.now()
-    queue = (emails if emails is not None else OutgoingEmail.objects.all()).deliverable(now)
-    candidates = list(queue.select_related("person").order_by("created_at", "pk"))
-    result = Delivery()
-    if not candidates:
-        return result
-    connection = get_connection()
-    try:
-        connection.open()
-    except Exception:
-        # Whatever the backend raises, the emails stay queued for the next run.
-        logger.exception("Could not reach the mail server; %d emails stay queued", len(candidates))
-        result.failed = len(candidates)
-        return result
-    try:
-        for email in candidates:
-            result += _deliver_one(email, connection, now)
-    finally:
-        connection.close()
-    return result
-
-
-def _deliver_one(email: OutgoingEmail, connection, now: datetime.datetime) -> Delivery:
-    rows = OutgoingEmail.objects.filter(pk=email.pk)
-    if not rows.deliverable(now).update(claimed_at=now, attempts=F("attempts") + 1):
-        return Delivery()  # another run is sending it
-    person = email.person
-    if not person.can_be_emailed:
-        rows.update(status=OutgoingEmail.Status.CANCELLED, claimed_at=None)
-        return Delivery(cancelled=1)
-    address = formataddr((person.name, person.email))
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.text,
-        to=[address],
-        connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{one_click_unsubscribe_url(person)}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    message.attach_alternative(email.html, "text/html")
-    try:
-        message.send()
-    except Exception as error:
-        # Any backend error: the request or command that asked for it carries on.
-        attempts = email.attempts + 1
-        gave_up = attempts >= OutgoingEmail.MAX_ATTEMPTS
-        rows.update(
-            status=OutgoingEmail.Status.FAILED if gave_up else OutgoingEmail.Status.QUEUED,
-            claimed_at=None,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        logger.log(
-            logging.ERROR if gave_up else logging.WARNING,
-            "Could not send email %s (%s) to person %s, attempt %d%s: %s",
-            email.pk,
-            email.kind,
-            person.pk,
-            attempts,
-            ", giving up" if gave_up else "; it will be tried again",
-            error,
-        )
-        return Delivery(failed=1)
-    rows.update(
-        status=OutgoingEmail.Status.SENT,
-        sent_at=timezone.now(),
-        sent_to=address[:400],
-        claimed_at=None,
-        last_error="",
-    )
-    return Delivery(sent=1)
