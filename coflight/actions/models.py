@@ -306,6 +306,29 @@ class Action(models.Model):
         ownership.save(update_fields=["is_lead"])
         return gettext("%(name)s now leads the action.") % {"name": ownership.display_name}
 
+    def owners_text(self, *, as_written: bool = False, leaving_out: Person | None = None) -> str:
+        """The owners on one line, the one way every export writes them.
+
+        "Jean Parpaillon (lead), Patrice (not identified)". `as_written` gives the names as the
+        report writes them, unmarked, for minutes that must import back to the same mentions;
+        `leaving_out` drops the person an email is addressed to. Uses the prefetched owners.
+        """
+        names = []
+        for ownership in self.ownerships.all():
+            if leaving_out is not None and ownership.person_id == leaving_out.pk:
+                continue
+            if as_written:
+                name = ownership.written_as
+            elif ownership.person_id:
+                name = ownership.person.name
+            else:
+                name = gettext("%(name)s (not identified)") % {"name": ownership.written_as}
+            if ownership.is_lead:
+                # The minutes format's own keyword, which the importer reads, in any language.
+                name += " (lead)" if as_written else " (" + gettext("lead") + ")"
+            names.append(name)
+        return ", ".join(names)
+
     @property
     def due(self) -> datetime.date | None:
         if self.due_date:

@@ -84,15 +84,10 @@ class _Echo:
 
 
 def _cells(request: HttpRequest, action: Action) -> list[str]:
-    owners = "; ".join(
-        (o.person.name if o.person_id else _("%(name)s (unidentified)") % {"name": o.written_as})
-        + (" (" + _("lead") + ")" if o.is_lead else "")
-        for o in action.ownerships.all()
-    )
     cells = [
         str(action.position),
         action.text,
-        owners,
+        action.owners_text(),
         action.acting_for,
         action.due.isoformat() if action.due else "",
         action.due_meeting.title if action.due_meeting else "",

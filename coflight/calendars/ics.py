@@ -97,11 +97,6 @@ def _meeting_event(meeting: Meeting, absolute: Callable[[str], str]) -> Event:
 def _action_event(action: Action, absolute: Callable[[str], str]) -> Event:
     event = Event()
     url = absolute(action.get_absolute_url())
-    owners = ", ".join(
-        (o.person.name if o.person_id else f"{o.written_as}?")
-        + (" (" + _("lead") + ")" if o.is_lead else "")
-        for o in action.ownerships.all()
-    )
     event.add("uid", f"action-{action.pk}@{UID_DOMAIN}")
     event.add("dtstamp", timezone.now())
     event.add(
@@ -111,6 +106,7 @@ def _action_event(action: Action, absolute: Callable[[str], str]) -> Event:
     event.add("dtstart", action.due)
     event.add("dtend", action.due + datetime.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
-    event.add("description", _("Owners: %(owners)s") % {"owners": owners or "—"} + f"\n{url}")
+    owners = _("Owners: %(owners)s") % {"owners": action.owners_text() or "—"}
+    event.add("description", f"{owners}\n{url}")
     event.add("url", url)
     return event

@@ -111,11 +111,11 @@ def _minutes(item) -> list[str]:
 
 
 def _action(action: Action) -> list[str]:
-    owners = [o.written_as + (" (lead)" if o.is_lead else "") for o in action.ownerships.all()]
-    line = ", ".join(owners)
+    line = action.owners_text(as_written=True)
     if action.acting_for:
         line = f"{line} ({action.acting_for})".strip()
-    out = [f"Action: {action.text}", f"{'Owners' if len(owners) > 1 else 'Owner'}: {line}"]
+    label = "Owners" if len(action.ownerships.all()) > 1 else "Owner"
+    out = [f"Action: {action.text}", f"{label}: {line}"]
     if action.due_meeting and not DUE_MEETING.search(action.text):
         kind = KIND_WORDS.get(action.due_meeting.kind, "")
         out.append(f"Due: next {kind}meeting ({_date(action.due_meeting.date)})")

@@ -45,13 +45,6 @@ def _day(day: datetime.date) -> str:
 
 def action_line(action: Action, person: Person) -> ActionLine:
     """`action` must come from Action.objects.for_display()."""
-    ownerships = list(action.ownerships.all())
-    others = [
-        (o.display_name if o.person_id else _("%(name)s (not identified)") % {"name": o.written_as})
-        + (" (" + _("lead") + ")" if o.is_lead else "")
-        for o in ownerships
-        if o.person_id != person.pk
-    ]
     origin = _("%(meeting)s, %(date)s") % {
         "meeting": action.meeting.title,
         "date": _day(action.meeting.date),
@@ -77,8 +70,8 @@ def action_line(action: Action, person: Person) -> ActionLine:
         due = _("No due date")
     return ActionLine(
         action=action,
-        led=any(o.person_id == person.pk and o.is_lead for o in ownerships),
-        others=", ".join(others),
+        led=any(o.person_id == person.pk and o.is_lead for o in action.ownerships.all()),
+        others=action.owners_text(leaving_out=person),
         origin=origin,
         due=due,
         overdue=action.is_overdue,

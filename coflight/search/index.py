@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import TextField, Value
+from django.db.models import Prefetch, TextField, Value, prefetch_related_objects
 
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import AgendaItem, Meeting
@@ -35,10 +35,10 @@ def _fields(instance) -> dict | None:
             "context": str(instance.meeting_id),
         }
     if isinstance(instance, Action):
-        ownerships = instance.ownerships.all()
         if "ownerships" not in getattr(instance, "_prefetched_objects_cache", {}):
-            ownerships = ownerships.select_related("person")
-        owners = ", ".join(o.person.name if o.person_id else o.written_as for o in ownerships)
+            owners = Ownership.objects.select_related("person")
+            prefetch_related_objects([instance], Prefetch("ownerships", queryset=owners))
+        owners = instance.owners_text()
         return {
             "kind": SearchEntry.Kind.ACTION,
             "title": instance.text[:400],
@@ -118,7 +118,8 @@ def rebuild() -> int:
         batch = []
         instances = model.objects.all()
         if model is Action:
-            instances = instances.prefetch_related("ownerships__person")
+            owners = Ownership.objects.select_related("person")
+            instances = instances.prefetch_related(Prefetch("ownerships", queryset=owners))
         for instance in instances.iterator(chunk_size=500):
             batch.append(_entry(instance))
             if len(batch) == 2000:

@@ -38,7 +38,7 @@ def test_one_row_per_action_with_owners_due_status_meeting_and_item(client, repo
     assert second[:3] == [
         "2",
         "Formalise a schema to be presented to OCCI Working Group and OGF",
-        "Jean Parpaillon (lead); Jonathan Custance; James Green; Jamie; Jean-Pierre Laisné",
+        "Jean Parpaillon (lead), Jonathan Custance, James Green, Jamie, Jean-Pierre Laisné",
     ]
     sixth = table[6]
     assert sixth[3:10] == [
@@ -50,7 +50,7 @@ def test_one_row_per_action_with_owners_due_status_meeting_and_item(client, repo
         "2013-05-16",
         "2d) What are the Next Steps: Open Discussion",
     ]
-    assert table[9][2] == "Patrice (unidentified); Tatiana"
+    assert table[9][2] == "Patrice (not identified), Tatiana"
     assert table[13][11] == f"http://testserver/actions/{action_no(13).pk}/"
 
 
@@ -65,7 +65,7 @@ def test_the_filters_of_the_page_apply(client, report):
 
 def test_accents_survive(client, report):
     table = rows(client.get("/actions/export.csv"))
-    assert table[1][2] == "Jean-Pierre Laisné (lead); Jamie"
+    assert table[1][2] == "Jean-Pierre Laisné (lead), Jamie"
 
 
 def test_cells_a_spreadsheet_would_run_are_kept_as_text(client, db):
