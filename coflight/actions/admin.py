@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from coflight.meetings.models import AgendaItem
@@ -7,8 +10,45 @@ from coflight.people.admin import MentionInline, UnsettledFilter
 from .models import Action, Ownership
 
 
+class OwnershipFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_lead") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(leads) > 1:
+            raise ValidationError(_("Only one owner can lead an action."))
+
+    def save(self, commit: bool = True) -> list:
+        """Saves the owners as they were led, then moves the lead with Action.set_lead, so the
+        history records it and the one-lead constraint never sees two at once."""
+        action = self.instance
+        current = action.ownerships.filter(is_lead=True).first()
+        chosen = next(
+            (
+                form.instance
+                for form in self.forms
+                if form.cleaned_data.get("is_lead") and not form.cleaned_data.get("DELETE")
+            ),
+            None,
+        )
+        instances = super().save(commit=False)
+        for ownership in self.deleted_objects:
+            ownership.delete()
+        for ownership in instances:
+            ownership.is_lead = current is not None and ownership.pk == current.pk
+            ownership.save()
+        self.save_m2m()
+        if (chosen and chosen.pk) != (current and current.pk):
+            action.set_lead(chosen)
+        return instances
+
+
 class OwnershipInline(MentionInline):
     model = Ownership
+    formset = OwnershipFormSet
     fields = [*MentionInline.fields, "is_lead"]
 
 

@@ -1,11 +1,13 @@
 """An action's history as people read it: who changed what, when, from what to what.
 
 django-simple-history keeps a snapshot of the action and of each owner row at every
-change, whoever made it (page, admin, shell); this turns consecutive snapshots into changes.
+change, whoever made it (page, admin, shell); its `diff_against` turns two consecutive snapshots
+into the fields that changed, and this names them for people.
 """
 
 import dataclasses
 import datetime
+import itertools
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -74,36 +76,45 @@ def action_history(action: Action) -> list[Entry]:
     )
     meeting_ids = {r.due_meeting_id for r in records if r.due_meeting_id}
     meetings = Meeting.objects.only("title", "date").in_bulk(meeting_ids)
+    return sorted(
+        [*_action_entries(records, meetings), *_owner_entries(owner_records)],
+        key=lambda e: e.when,
+        reverse=True,
+    )
 
+
+def _action_entries(records: list, meetings: dict[int, Meeting]) -> list[Entry]:
+    if not records:
+        return []
+    first = records[0]
+    from_report = first.history_change_reason == FROM_REPORT
+    summary = _("Recorded from the report") if from_report else _("Action created")
+    entries = [Entry(first.history_date, _who(first), summary, [], from_report)]
+    order = list(ACTION_FIELDS)
+    for previous, record in itertools.pairwise(records):
+        delta = record.diff_against(previous, included_fields=ACTION_FIELDS)
+        changes = [
+            Change(
+                str(ACTION_FIELDS[change.field]),
+                _value(change.field, change.old, meetings),
+                _value(change.field, change.new, meetings),
+            )
+            for change in sorted(delta.changes, key=lambda c: order.index(c.field))
+        ]
+        if changes:
+            entries.append(Entry(record.history_date, _who(record), _("Changed"), changes))
+    return entries
+
+
+def _owner_entries(records: list) -> list[Entry]:
     entries = []
-    previous = None
+    before: dict[int, object] = {}
     for record in records:
-        if previous is None:
-            from_report = record.history_change_reason == FROM_REPORT
-            summary = _("Recorded from the report") if from_report else _("Action created")
-            entries.append(Entry(record.history_date, _who(record), summary, [], from_report))
-        else:
-            changes = [
-                Change(
-                    str(label),
-                    _value(field, getattr(previous, _attname(field)), meetings),
-                    _value(field, getattr(record, _attname(field)), meetings),
-                )
-                for field, label in ACTION_FIELDS.items()
-                if getattr(previous, _attname(field)) != getattr(record, _attname(field))
-            ]
-            if changes:
-                entries.append(Entry(record.history_date, _who(record), _("Changed"), changes))
-        previous = record
-
-    last_owner_state = {}
-    for record in owner_records:
         name = record.person.name if record.person_id and record.person else record.written_as
-        before = last_owner_state.get(record.id)
-        if record.history_type == "+" and record.history_change_reason == FROM_REPORT:
-            last_owner_state[record.id] = record
-            continue
+        previous, before[record.id] = before.get(record.id), record
         if record.history_type == "+":
+            if record.history_change_reason == FROM_REPORT:
+                continue
             summary = _("Owner added: %(name)s") % {"name": name}
             changes = [Change(_("Lead"), "—", _("yes"))] if record.is_lead else []
         elif record.history_type == "-":
@@ -111,29 +122,21 @@ def action_history(action: Action) -> list[Entry]:
             changes = []
         else:
             summary = _("Owner changed: %(name)s") % {"name": name}
-            changes = []
-            if before is not None and before.is_lead != record.is_lead:
-                changes.append(
-                    Change(
-                        _("Lead"),
-                        _("yes") if before.is_lead else _("no"),
-                        _("yes") if record.is_lead else _("no"),
-                    )
-                )
-            if before is not None and before.person_id != record.person_id:
-                changes.append(Change(_("Person"), before.written_as, name))
-            if not changes:
-                last_owner_state[record.id] = record
+            if previous is None:
                 continue
-        last_owner_state[record.id] = record
+            delta = record.diff_against(previous, included_fields=["is_lead", "person"])
+            changes = [_owner_change(change, previous, name) for change in delta.changes]
+            if not changes:
+                continue
         entries.append(Entry(record.history_date, _who(record), summary, changes))
-
-    entries.sort(key=lambda e: e.when, reverse=True)
     return entries
 
 
-def _attname(field: str) -> str:
-    return "due_meeting_id" if field == "due_meeting" else field
+def _owner_change(change, previous, name: str) -> Change:
+    if change.field == "is_lead":
+        yes_no = {True: _("yes"), False: _("no")}
+        return Change(_("Lead"), yes_no[change.old], yes_no[change.new])
+    return Change(_("Person"), previous.written_as, name)
 
 
 def latest_change(action: Action) -> Entry | None:

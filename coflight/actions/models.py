@@ -278,18 +278,14 @@ class Action(models.Model):
             raise ValidationError(
                 gettext("%(name)s already owns this action.") % {"name": person.name}
             )
-        if lead:
-            self.ownerships.filter(is_lead=True).update(is_lead=False)
         last = self.ownerships.order_by("-position").values_list("position", flat=True).first()
-        Ownership.objects.create(
-            action=self,
-            person=person,
-            written_as=person.name,
-            position=(last or 0) + 1,
-            is_lead=lead,
+        ownership = Ownership(
+            action=self, person=person, written_as=person.name, position=(last or 0) + 1
         )
         if lead:
+            self.set_lead(ownership)
             return gettext("%(name)s was added as lead.") % {"name": person.name}
+        ownership.save()
         return gettext("%(name)s was added as an owner.") % {"name": person.name}
 
     def remove_owner(self, ownership: "Ownership") -> str:
@@ -297,13 +293,22 @@ class Action(models.Model):
         return gettext("%(name)s is no longer an owner.") % {"name": ownership.display_name}
 
     def set_lead(self, ownership: "Ownership | None") -> str:
+        """The one way an action's lead changes, wherever it is changed from.
+
+        Each owner row whose lead flag changes is saved on its own, the old lead first (one
+        lead per action is a constraint), so that its history records the change. `ownership`
+        may be a new owner, not yet saved.
+        """
         for current in self.ownerships.filter(is_lead=True):
+            if ownership is not None and current.pk == ownership.pk:
+                continue
             current.is_lead = False
             current.save(update_fields=["is_lead"])
         if ownership is None:
             return gettext("The action has no lead now.")
-        ownership.is_lead = True
-        ownership.save(update_fields=["is_lead"])
+        if not ownership.is_lead or ownership._state.adding:
+            ownership.is_lead = True
+            ownership.save()
         return gettext("%(name)s now leads the action.") % {"name": ownership.display_name}
 
     def owners_text(self, *, as_written: bool = False, leaving_out: Person | None = None) -> str:

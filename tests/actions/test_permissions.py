@@ -19,7 +19,7 @@ def valid_data(name: str, action) -> dict:
         "text": {"text": "Changed"},
         "add_owner": {"person": person("Stuart").pk},
         "remove_owner": {"ownership": owner.pk},
-        "lead": {"ownership": owner.pk},
+        "lead": {"ownership": action.ownerships.filter(is_lead=False).first().pk},
     }[name] | {"version": action.version}
 
 
