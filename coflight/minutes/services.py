@@ -27,7 +27,7 @@ from coflight.meetings.models import (
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 
-from .parser import FollowUp, MinutesError, ParsedReport
+from .parser import FollowUp, MinutesError, ParsedAction, ParsedReport
 
 NEW = "new"
 UNSETTLED = ""
@@ -88,15 +88,51 @@ def _split(name: str) -> tuple[str, str]:
 
 
 def import_plan(report: ParsedReport, resolutions: dict[str, str] | None = None) -> ImportPlan:
-    resolutions = resolutions or {}
-    warnings = list(report.notices)
-    choices: list[Choice] = []
-    everyone = list(Person.objects.select_related("organisation"))
+    """Who each name of the report is, and what to warn about; writes nothing."""
+    return _Planner(report, resolutions or {}).plan()
 
-    def existing_named(given: str, family: str = "", organisation: str | None = None):
+
+class _Planner:
+    def __init__(self, report: ParsedReport, resolutions: dict[str, str]) -> None:
+        self.report = report
+        self.resolutions = resolutions
+        self.warnings = list(report.notices)
+        self.choices: list[Choice] = []
+        self.everyone = list(Person.objects.select_related("organisation"))
+        self.attendees: list[tuple[str, PlannedPerson]] = []
+        self.new_absentees: dict[str, PlannedPerson] = {}
+
+    def plan(self) -> ImportPlan:
+        report = self.report
+        self._plan_attendees()
+        presenters = {
+            item.number: [
+                self._mention(
+                    name,
+                    f"presenter-{item.number}-{i}",
+                    _("presenter of item %(number)s") % {"number": item.number},
+                )
+                for i, name in enumerate(item.presenters)
+            ]
+            for item in report.items
+        }
+        owners = [self._plan_action(number, a) for number, a in enumerate(report.actions, 1)]
+        if report.not_understood:
+            self.warnings.append(
+                _("These lines were not understood and will not be imported: %(lines)s")
+                % {"lines": " / ".join(f"“{line}”" for line in report.not_understood)}
+            )
+        existing = Meeting.objects.filter(date=report.date, title__iexact=report.title).first()
+        return ImportPlan(
+            report, self.attendees, presenters, owners, self.choices, self.warnings, existing
+        )
+
+    def _existing_named(
+        self, given: str, family: str = "", organisation: str | None = None
+    ) -> list[Person]:
         return [
             p
-            for p in everyone
+            for p in self.everyone
             if p.given_name.casefold() == given.casefold()
             and (not family or p.family_name.casefold() in ("", family.casefold()))
             and (
@@ -106,52 +142,47 @@ def import_plan(report: ParsedReport, resolutions: dict[str, str] | None = None)
             )
         ]
 
-    # Attendees: each listed name is someone at the meeting, matched to people already known.
-    attendees: list[tuple[str, PlannedPerson]] = []
-    used: set[int] = set()
-    for organisation, names in report.attendees:
-        for index, written in enumerate(names):
-            given, family = _split(written)
-            matches = [p for p in existing_named(given, family, organisation) if p.pk not in used]
-            key = f"attendee-{len(attendees)}"
-            if len(matches) > 1:
-                options = [(str(p.pk), _describe(p)) for p in matches] + [(NEW, _("a new person"))]
-                selected = resolutions.get(key, str(matches[0].pk))
-                choices.append(
-                    Choice(
-                        key,
-                        written,
-                        _("attendee for %(org)s") % {"org": organisation or "—"},
-                        options,
-                        selected,
+    def _plan_attendees(self) -> None:
+        """Each listed name is someone at the meeting, matched to people already known."""
+        used: set[int] = set()
+        for organisation, names in self.report.attendees:
+            for written in names:
+                given, family = _split(written)
+                matches = [
+                    p for p in self._existing_named(given, family, organisation) if p.pk not in used
+                ]
+                chosen = self._choose_attendee(written, organisation, matches)
+                if chosen:
+                    used.add(chosen.pk)
+                    planned = PlannedPerson(
+                        chosen.given_name, chosen.family_name, organisation, existing=chosen
                     )
-                )
-                chosen = next((p for p in matches if str(p.pk) == selected), None)
-            else:
-                chosen = matches[0] if matches else None
-                if chosen and resolutions.get(key) == NEW:
-                    chosen = None
-            if chosen:
-                used.add(chosen.pk)
-                planned = PlannedPerson(
-                    chosen.given_name, chosen.family_name, organisation, existing=chosen
-                )
-            else:
-                planned = PlannedPerson(given, family, organisation)
-            attendees.append((organisation, planned))
-            del index
+                else:
+                    planned = PlannedPerson(given, family, organisation)
+                self.attendees.append((organisation, planned))
 
-    def at_meeting(given: str) -> list[PlannedPerson]:
-        return [p for _o, p in attendees if p.given_name.casefold() == given.casefold()]
+    def _choose_attendee(
+        self, written: str, organisation: str, matches: list[Person]
+    ) -> Person | None:
+        key = f"attendee-{len(self.attendees)}"
+        if len(matches) <= 1:
+            if matches and self.resolutions.get(key) == NEW:
+                return None
+            return matches[0] if matches else None
+        options = [(str(p.pk), _describe(p)) for p in matches] + [(NEW, _("a new person"))]
+        selected = self.resolutions.get(key, str(matches[0].pk))
+        context = _("attendee for %(org)s") % {"org": organisation or "—"}
+        self.choices.append(Choice(key, written, context, options, selected))
+        return next((p for p in matches if str(p.pk) == selected), None)
 
-    new_absentees: dict[str, PlannedPerson] = {}
+    def _at_meeting(self, given: str) -> list[PlannedPerson]:
+        return [p for _o, p in self.attendees if p.given_name.casefold() == given.casefold()]
 
-    def mention(written: str, key: str, context: str, *, lead: bool = False) -> Mention:
+    def _mention(self, written: str, key: str, context: str, *, lead: bool = False) -> Mention:
         given, family = _split(written)
-        candidates = at_meeting(given)
-        absent = False
-        if not candidates:
-            absent = True
+        candidates = self._at_meeting(given)
+        absent = not candidates
+        if absent:
             candidates = [
                 PlannedPerson(
                     p.given_name,
@@ -159,89 +190,72 @@ def import_plan(report: ParsedReport, resolutions: dict[str, str] | None = None)
                     p.organisation.name if p.organisation else "",
                     existing=p,
                 )
-                for p in existing_named(given, family)
+                for p in self._existing_named(given, family)
             ]
         if family:
             for candidate in candidates:
                 if candidate.is_new and not candidate.family_name and len(candidates) == 1:
                     candidate.family_name = family
-        if len(candidates) == 1 and resolutions.get(key) != NEW:
-            found = Mention(written, candidates[0], [], lead)
-        elif len(candidates) > 1:
-            options = [(UNSETTLED, _("leave it open, to settle later"))]
-            options += [(str(i), _planned_label(c)) for i, c in enumerate(candidates)]
-            options += [(NEW, _("a new person"))]
-            selected = resolutions.get(key, UNSETTLED)
-            choices.append(Choice(key, written, context, options, selected))
-            if selected.isdigit() and int(selected) < len(candidates):
-                found = Mention(written, candidates[int(selected)], [], lead)
-            elif selected == NEW:
-                found = Mention(written, _new_absentee(new_absentees, given, family), [], lead)
-            else:
-                found = Mention(written, None, candidates, lead)
-        else:
-            found = Mention(written, _new_absentee(new_absentees, given, family), [], lead)
+        found = self._settle(written, key, context, candidates, lead)
         if absent:
             who = found.person.name if found.person else written
-            warnings.append(
+            new = found.person is not None and found.person.is_new
+            self.warnings.append(
                 _("%(name)s (%(context)s) is not among the attendees.")
                 % {"name": who, "context": context}
-                + (
-                    " " + _("A new person will be created.")
-                    if found.person and found.person.is_new
-                    else ""
-                )
+                + (" " + _("A new person will be created.") if new else "")
             )
         return found
 
-    presenters = {
-        item.number: [
-            mention(
-                name,
-                f"presenter-{item.number}-{i}",
-                _("presenter of item %(number)s") % {"number": item.number},
-            )
-            for i, name in enumerate(item.presenters)
-        ]
-        for item in report.items
-    }
-    owners = []
-    for number, action in enumerate(report.actions, 1):
+    def _settle(
+        self, written: str, key: str, context: str, candidates: list[PlannedPerson], lead: bool
+    ) -> Mention:
+        """One candidate is the person; several are a doubt the importer settles or leaves."""
+        given, family = _split(written)
+        if len(candidates) == 1 and self.resolutions.get(key) != NEW:
+            return Mention(written, candidates[0], [], lead)
+        if len(candidates) <= 1:
+            return Mention(written, self._new_absentee(given, family), [], lead)
+        options = [(UNSETTLED, _("leave it open, to settle later"))]
+        options += [(str(i), _planned_label(c)) for i, c in enumerate(candidates)]
+        options += [(NEW, _("a new person"))]
+        selected = self.resolutions.get(key, UNSETTLED)
+        self.choices.append(Choice(key, written, context, options, selected))
+        if selected.isdigit() and int(selected) < len(candidates):
+            return Mention(written, candidates[int(selected)], [], lead)
+        if selected == NEW:
+            return Mention(written, self._new_absentee(given, family), [], lead)
+        return Mention(written, None, candidates, lead)
+
+    def _new_absentee(self, given: str, family: str) -> PlannedPerson:
+        key = f"{given} {family}".strip().casefold()
+        if key not in self.new_absentees:
+            self.new_absentees[key] = PlannedPerson(given, family)
+        return self.new_absentees[key]
+
+    def _plan_action(self, number: int, action: ParsedAction) -> list[Mention]:
         context = _("owner of action %(number)d") % {"number": number}
-        owners.append(
-            [
-                mention(o.name, f"owner-{number}-{i}", context, lead=o.lead)
-                for i, o in enumerate(action.owners)
-            ]
-        )
+        owners = [
+            self._mention(o.name, f"owner-{number}-{i}", context, lead=o.lead)
+            for i, o in enumerate(action.owners)
+        ]
         if sum(1 for o in action.owners if o.lead) > 1:
-            warnings.append(
+            self.warnings.append(
                 _("Action %(number)d names several leads; only the first is kept.")
                 % {"number": number}
             )
         if action.blank_owner_line:
-            warnings.append(_("Action %(number)d: its owner line is blank.") % {"number": number})
+            self.warnings.append(
+                _("Action %(number)d: its owner line is blank.") % {"number": number}
+            )
         elif not action.owners:
-            warnings.append(_("Action %(number)d names no owner.") % {"number": number})
+            self.warnings.append(_("Action %(number)d names no owner.") % {"number": number})
         if action.due_phrase and not (action.due_meeting or action.due_date):
-            warnings.append(
+            self.warnings.append(
                 _("Action %(number)d: “%(phrase)s” could not be placed on a date or a meeting.")
                 % {"number": number, "phrase": action.due_phrase}
             )
-    if report.not_understood:
-        warnings.append(
-            _("These lines were not understood and will not be imported: %(lines)s")
-            % {"lines": " / ".join(f"“{line}”" for line in report.not_understood)}
-        )
-    existing = Meeting.objects.filter(date=report.date, title__iexact=report.title).first()
-    return ImportPlan(report, attendees, presenters, owners, choices, warnings, existing)
-
-
-def _new_absentee(cache: dict[str, PlannedPerson], given: str, family: str) -> PlannedPerson:
-    key = f"{given} {family}".strip().casefold()
-    if key not in cache:
-        cache[key] = PlannedPerson(given, family)
-    return cache[key]
+        return owners
 
 
 def _describe(person: Person) -> str:
@@ -258,53 +272,73 @@ def _planned_label(person: PlannedPerson) -> str:
 @transaction.atomic
 def import_save(plan: ImportPlan, *, replace: bool = False) -> Meeting:
     """Writes the plan; any failure leaves the database as it was."""
-    report = plan.report
     if plan.existing_meeting:
-        if not replace:
-            raise MinutesError(
-                _(
-                    "“%(title)s” of %(date)s is already in coflight. Choose to replace it, "
-                    "or leave it."
-                )
-                % {"title": report.title, "date": report.date.isoformat()}
+        _remove_for_replacement(plan, replace=replace)
+    return _Writer(plan).write()
+
+
+def _remove_for_replacement(plan: ImportPlan, *, replace: bool) -> None:
+    report = plan.report
+    if not replace:
+        raise MinutesError(
+            _("“%(title)s” of %(date)s is already in coflight. Choose to replace it, or leave it.")
+            % {"title": report.title, "date": report.date.isoformat()}
+        )
+    try:
+        plan.existing_meeting.delete()
+    except ProtectedError as error:
+        raise MinutesError(
+            _(
+                "The meeting already in coflight cannot be replaced: actions of other meetings "
+                "are due at it."
             )
-        try:
-            plan.existing_meeting.delete()
-        except ProtectedError as error:
-            raise MinutesError(
-                _(
-                    "The meeting already in coflight cannot be replaced: actions of other meetings "
-                    "are due at it."
-                )
-            ) from error
+        ) from error
 
-    organisations: dict[str, Organisation] = {}
 
-    def organisation(name: str) -> Organisation | None:
+class _Writer:
+    """Writes one plan, creating each organisation, person and follow-up meeting once."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.report = plan.report
+        self.organisations: dict[str, Organisation] = {}
+        self.meetings: dict[tuple, Meeting] = {}
+
+    def write(self) -> Meeting:
+        meeting = self._meeting()
+        self._attendees(meeting)
+        items = self._agenda(meeting)
+        self._actions(meeting, items)
+        for spec in self.report.follow_ups:
+            self._follow_up(spec)
+        if self.report.next_meeting:
+            meeting.next_meeting = self._follow_up(self.report.next_meeting)
+            meeting.save(update_fields=["next_meeting"])
+        return meeting
+
+    def _organisation(self, name: str) -> Organisation | None:
         if not name:
             return None
-        if name.casefold() not in organisations:
+        if name.casefold() not in self.organisations:
             found = Organisation.objects.filter(name__iexact=name).first()
-            organisations[name.casefold()] = found or Organisation.objects.create(name=name)
-        return organisations[name.casefold()]
+            self.organisations[name.casefold()] = found or Organisation.objects.create(name=name)
+        return self.organisations[name.casefold()]
 
-    def person(planned: PlannedPerson) -> Person:
+    def _person(self, planned: PlannedPerson) -> Person:
         if planned.existing:
             return planned.existing
         if planned.created is None:
             planned.created = Person.objects.create(
                 given_name=planned.given_name[:100],
                 family_name=planned.family_name[:100],
-                organisation=organisation(planned.organisation),
+                organisation=self._organisation(planned.organisation),
             )
         return planned.created
 
-    meetings: dict[tuple, Meeting] = {}
-
-    def follow_up(spec: FollowUp) -> Meeting:
-        if spec.key not in meetings:
+    def _follow_up(self, spec: FollowUp) -> Meeting:
+        if spec.key not in self.meetings:
             found = Meeting.objects.filter(date=spec.date, kind=spec.kind).first()
-            meetings[spec.key] = found or Meeting.objects.create(
+            self.meetings[spec.key] = found or Meeting.objects.create(
                 title=spec.title[:300],
                 kind=spec.kind,
                 date=spec.date,
@@ -312,87 +346,98 @@ def import_save(plan: ImportPlan, *, replace: bool = False) -> Meeting:
                 dial_in=spec.dial_in[:300],
                 series=Series.objects.get_or_create(name=spec.series)[0] if spec.series else None,
             )
-        return meetings[spec.key]
+        return self.meetings[spec.key]
 
-    meeting = Meeting.objects.create(
-        title=report.title[:300],
-        kind=report.kind,
-        series=Series.objects.get_or_create(name=report.series[:200])[0] if report.series else None,
-        number=report.number,
-        date=report.date,
-        starts_at=_aware(report.date, report.starts_at),
-        ends_at=_aware(report.date, report.ends_at) if report.starts_at else None,
-        venue=report.venue[:200],
-        address=report.address[:300],
-        room=report.room[:100],
-        dial_in=report.dial_in[:300],
-        summary=report.summary,
-        source_dated=report.source_dated,
-        source_text=report.source_text,
-    )
-    meeting.projects.set(Project.objects.get_or_create(name=n[:200])[0] for n in report.projects)
-    for position, (org_name, planned) in enumerate(plan.attendees, 1):
-        Attendance.objects.get_or_create(
-            meeting=meeting,
-            person=person(planned),
-            defaults={"organisation": organisation(org_name), "position": position},
+    def _meeting(self) -> Meeting:
+        report = self.report
+        meeting = Meeting.objects.create(
+            title=report.title[:300],
+            kind=report.kind,
+            series=Series.objects.get_or_create(name=report.series[:200])[0]
+            if report.series
+            else None,
+            number=report.number,
+            date=report.date,
+            starts_at=_aware(report.date, report.starts_at),
+            ends_at=_aware(report.date, report.ends_at) if report.starts_at else None,
+            venue=report.venue[:200],
+            address=report.address[:300],
+            room=report.room[:100],
+            dial_in=report.dial_in[:300],
+            summary=report.summary,
+            source_dated=report.source_dated,
+            source_text=report.source_text,
         )
-    for title, url in report.materials:
-        Material.objects.create(meeting=meeting, title=title[:300], url=url[:200])
+        meeting.projects.set(
+            Project.objects.get_or_create(name=n[:200])[0] for n in report.projects
+        )
+        for title, url in report.materials:
+            Material.objects.create(meeting=meeting, title=title[:300], url=url[:200])
+        return meeting
 
-    items: dict[str, AgendaItem] = {}
-    for position, parsed in enumerate(report.items, 1):
-        items[parsed.number] = AgendaItem.objects.create(
-            meeting=meeting,
-            parent=items.get(parsed.parent_number) if parsed.parent_number else None,
-            label=parsed.label[:10],
-            position=position,
-            title=parsed.title[:300],
-            minutes=parsed.minutes,
-        )
-        for i, found in enumerate(plan.presenters.get(parsed.number, []), 1):
-            _mention(Presentation(agenda_item=items[parsed.number], position=i), found, person)
+    def _attendees(self, meeting: Meeting) -> None:
+        for position, (org_name, planned) in enumerate(self.plan.attendees, 1):
+            Attendance.objects.get_or_create(
+                meeting=meeting,
+                person=self._person(planned),
+                defaults={"organisation": self._organisation(org_name), "position": position},
+            )
 
-    for position, (parsed, mentions) in enumerate(zip(report.actions, plan.owners, strict=True), 1):
-        action = Action(
-            meeting=meeting,
-            agenda_item=items.get(parsed.item) if parsed.item else None,
-            position=position,
-            after_paragraph=parsed.after_paragraph or None,
-            text=parsed.text,
-            acting_for=parsed.acting_for[:300],
-            due_date=parsed.due_date,
-            due_meeting=follow_up(parsed.due_meeting) if parsed.due_meeting else None,
-            status=parsed.status,
-            closing_note=parsed.closing_note,
-        )
-        action._change_reason = FROM_REPORT
-        action.save()
+    def _agenda(self, meeting: Meeting) -> dict[str, AgendaItem]:
+        items: dict[str, AgendaItem] = {}
+        for position, parsed in enumerate(self.report.items, 1):
+            items[parsed.number] = AgendaItem.objects.create(
+                meeting=meeting,
+                parent=items.get(parsed.parent_number) if parsed.parent_number else None,
+                label=parsed.label[:10],
+                position=position,
+                title=parsed.title[:300],
+                minutes=parsed.minutes,
+            )
+            for i, found in enumerate(self.plan.presenters.get(parsed.number, []), 1):
+                presentation = Presentation(agenda_item=items[parsed.number], position=i)
+                self._mention(presentation, found)
+        return items
+
+    def _actions(self, meeting: Meeting, items: dict[str, AgendaItem]) -> None:
+        pairs = zip(self.report.actions, self.plan.owners, strict=True)
+        for position, (parsed, mentions) in enumerate(pairs, 1):
+            action = Action(
+                meeting=meeting,
+                agenda_item=items.get(parsed.item) if parsed.item else None,
+                position=position,
+                after_paragraph=parsed.after_paragraph or None,
+                text=parsed.text,
+                acting_for=parsed.acting_for[:300],
+                due_date=parsed.due_date,
+                due_meeting=self._follow_up(parsed.due_meeting) if parsed.due_meeting else None,
+                status=parsed.status,
+                closing_note=parsed.closing_note,
+            )
+            action._change_reason = FROM_REPORT
+            action.save()
+            self._owners(action, mentions)
+
+    def _owners(self, action: Action, mentions: list[Mention]) -> None:
+        """Each person owns an action once, and only the first lead the report names leads."""
         seen: set[int] = set()
         has_lead = False
         for i, found in enumerate(mentions, 1):
-            if found.person and person(found.person).pk in seen:
+            if found.person and self._person(found.person).pk in seen:
                 continue
             ownership = Ownership(action=action, position=i, is_lead=found.lead and not has_lead)
             has_lead = has_lead or ownership.is_lead
             ownership._change_reason = FROM_REPORT
-            _mention(ownership, found, person)
+            self._mention(ownership, found)
             if ownership.person_id:
                 seen.add(ownership.person_id)
-    for spec in report.follow_ups:
-        follow_up(spec)
-    if report.next_meeting:
-        meeting.next_meeting = follow_up(report.next_meeting)
-        meeting.save(update_fields=["next_meeting"])
-    return meeting
 
-
-def _mention(row, found: Mention, person) -> None:
-    row.written_as = found.written[:200]
-    row.person = person(found.person) if found.person else None
-    row.save()
-    if found.candidates:
-        row.candidates.set(person(c) for c in found.candidates)
+    def _mention(self, row: Presentation | Ownership, found: Mention) -> None:
+        row.written_as = found.written[:200]
+        row.person = self._person(found.person) if found.person else None
+        row.save()
+        if found.candidates:
+            row.candidates.set(self._person(c) for c in found.candidates)
 
 
 def _aware(date: datetime.date, time: datetime.time | None) -> datetime.datetime | None:
