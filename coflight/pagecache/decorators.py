@@ -1,3 +1,4 @@
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -29,7 +30,9 @@ def cached_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         ):
             return view(request, *args, **kwargs)
         revision, today = Revision.objects.current(), timezone.localdate().isoformat()
-        key = f"page:{revision}:{today}:{get_language()}:{request.get_full_path()}"
+        # Hashed: an address can be longer than a cache key may be, and hold any character.
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{revision}:{today}:{get_language()}:{path}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

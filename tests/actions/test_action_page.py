@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import action_no, text_of
+from tests.conftest import REVISION, action_no, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_an_unknown_action_is_a_404(client, db):
 
 def test_it_takes_five_queries_whatever_the_size(client, any_size, assert_queries):
     action = action_no(9)
-    # the action with meeting, agenda item and due meeting; owners; owner candidates;
-    # the action's history; its owners' history
-    with assert_queries(5):
+    # the page cache's revision; the action with meeting, agenda item and due meeting; owners;
+    # owner candidates; the action's history; its owners' history
+    with assert_queries(REVISION + 5):
         assert client.get(action.get_absolute_url()).status_code == 200

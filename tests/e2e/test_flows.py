@@ -10,6 +10,7 @@ from coflight.accounts.roles import MEMBERS, STAFF
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
 from coflight.people.models import Person
+from tests.conftest import address
 
 from .conftest import sign_in
 
@@ -70,7 +71,7 @@ def test_reassigning_owners_with_the_picker_and_choosing_the_lead(browse, javasc
     make_member()
     page = browse(javascript=javascript)
     sign_in(page, "jp", "pw-member-12345")
-    page.goto("/meetings/1/")
+    page.goto(address("the report"))
     box, action = card(page, 13)
     box.get_by_text("Owners", exact=True).last.click()
     box.get_by_label("Add an owner: search by name or organisation").fill("Asma")

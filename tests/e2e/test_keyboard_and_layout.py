@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from coflight.accounts.roles import MEMBERS
 from coflight.actions.models import Action
 from coflight.people.models import Person
+from tests.conftest import address
 
 from .conftest import sign_in
 
@@ -14,12 +15,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGES = [
     "/",
-    "/meetings/1/",
+    "the report",
     "/actions/",
-    "/actions/13/",
+    "action 13",
     "/people/",
-    "/people/3/",
-    "/organisations/9/",
+    "person Jean-Pierre",
+    "organisation TSP",
     "/search/?q=Laisne",
     "/accounts/login/",
 ]
@@ -90,7 +91,7 @@ def test_closing_an_action_with_the_keyboard_alone(browse):
 
 def test_the_keyboard_focus_is_always_visible(browse):
     page = member_page(browse)
-    page.goto("/meetings/1/")
+    page.goto(address("the report"))
     for _ in range(40):
         page.keyboard.press("Tab")
         outline = page.evaluate(
@@ -132,9 +133,10 @@ def test_no_page_breaks_the_content_security_policy(browse):
             reports.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    for url in [*PAGES, "/actions/mine/", "/admin/", "/admin/actions/action/1/change/"]:
-        page.goto(url)
-    page.goto("/meetings/1/")
+    admin_action = f"/admin/actions/action/{Action.objects.order_by('pk').first().pk}/change/"
+    for url in [*PAGES, "/actions/mine/", "/admin/", admin_action]:
+        page.goto(address(url))
+    page.goto(address("the report"))
     page.locator(".controls summary").first.click()
     page.get_by_role("button", name="Save status").first.click()
     expect(page.get_by_text("Status changed from")).to_be_visible()
@@ -146,7 +148,7 @@ def test_no_page_breaks_the_content_security_policy(browse):
 @pytest.mark.parametrize("url", PAGES)
 def test_pages_fit_a_360px_phone_without_sideways_scrolling(browse, url):
     page = browse(width=360)
-    page.goto(url)
+    page.goto(address(url))
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -155,7 +157,7 @@ def test_pages_fit_a_360px_phone_without_sideways_scrolling(browse, url):
 
 def test_printing_a_report_leaves_out_navigation_and_edit_controls(browse):
     page = member_page(browse)
-    page.goto("/meetings/1/")
+    page.goto(address("the report"))
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".controls").first).to_be_hidden()
