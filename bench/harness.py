@@ -53,7 +53,8 @@ def serve(port: int, database_url: str, **settings: str) -> subprocess.Popen:
             pass
         time.sleep(0.2)
     stop(server)
-    raise SystemExit("coflight did not start: " + server.stderr.read().decode()[-2000:])
+    errors = server.stderr.read().decode() if server.stderr else ""
+    raise SystemExit("coflight did not start: " + errors[-2000:])
 
 
 def stop(server: subprocess.Popen) -> None:

@@ -68,6 +68,7 @@ def prepare() -> dict[str, str]:
     from bench.fortunes.models import Fortune
     from coflight.actions.models import Action, Ownership
     from coflight.meetings.models import Meeting
+    from coflight.people.models import Person
     from coflight.search.index import rebuild
 
     call_command("migrate", verbosity=0)
@@ -81,12 +82,9 @@ def prepare() -> dict[str, str]:
         cursor.execute("VACUUM ANALYZE")
     may16 = Meeting.objects.get(date="2013-05-16")
     large = Meeting.objects.get(title="Plenary with sixty attendees")
-    busy = (
-        Ownership.objects.values("person").annotate(n=Count("pk")).order_by("-n").first()["person"]
-    )
-    busy_organisation = (
-        Ownership.objects.filter(person=busy).values("person__organisation").first()
-    )["person__organisation"]
+    busiest = Ownership.objects.values("person").annotate(n=Count("pk")).order_by("-n")
+    busy = busiest[0]["person"]
+    busy_organisation = Person.objects.get(pk=busy).organisation_id
     with_history = Action.history.filter(history_type="~").order_by("id").first().id
     FACTS.update(
         {
@@ -163,10 +161,12 @@ def worker_rss_mb() -> list[float]:
             continue
         if b"gunicorn" not in cmdline or b"coflight.wsgi" not in cmdline:
             continue
-        ppid = int(re.search(r"PPid:\s+(\d+)", text).group(1))
-        parent = Path(f"/proc/{ppid}/cmdline")
+        ppid, rss = re.search(r"PPid:\s+(\d+)", text), re.search(r"VmRSS:\s+(\d+)", text)
+        if ppid is None or rss is None:
+            continue
+        parent = Path(f"/proc/{ppid.group(1)}/cmdline")
         if parent.exists() and b"gunicorn" in parent.read_bytes():
-            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", text).group(1)) / 1024)
+            sizes.append(int(rss.group(1)) / 1024)
     return sizes
 
 
@@ -202,7 +202,7 @@ def explain() -> list[tuple[str, str]]:
         Person.objects.annotate(n=Count("ownerships")).order_by("-n").values_list("pk", flat=True)
     )[0]
     organisation = Person.objects.get(pk=person).organisation_id
-    cases = {
+    cases: dict[str, dict[str, object]] = {
         "open actions of one organisation, first page": {
             "status": "open",
             "organisation": organisation,

@@ -106,8 +106,16 @@ class Client:
         assert status == 302, f"client {self.number} could not sign in: {status}"
 
 
+def found(pattern: str, page: str) -> str:
+    """The first group of `pattern` in `page`; the soak test stops if a page lacks it."""
+    match = re.search(pattern, page)
+    if match is None:
+        raise SystemExit(f"{pattern!r} is not on the page: {page[:500]}")
+    return match.group(1)
+
+
 def token(page: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    return found(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
 
 
 def run_client(number: int, actions: list[int], deadline: float, log: list, lock) -> None:
@@ -122,7 +130,7 @@ def run_client(number: int, actions: list[int], deadline: float, log: list, lock
             with lock:
                 log.append(("read", pk, status, None))
             continue
-        version = re.search(r'name="version" value="(\d+)"', page).group(1)
+        version = found(r'name="version" value="(\d+)"', page)
         count += 1
         marker = f"soak-{number}-{count}"
         form = {"csrfmiddlewaretoken": token(page), "version": version}
@@ -159,8 +167,9 @@ def main() -> None:
 
     with psycopg.connect(DATABASE_URL) as db:
         rows = db.execute("SELECT text, closing_note FROM actions_historicalaction").fetchall()
-        final = dict(db.execute("SELECT id, version FROM actions_action").fetchall())
-        latest = dict(
+        versions = db.execute("SELECT id, version FROM actions_action").fetchall()
+        final: dict[int, int] = dict(versions)
+        latest: dict[int, int] = dict(
             db.execute(
                 "SELECT DISTINCT ON (id) id, version FROM actions_historicalaction"
                 " ORDER BY id, history_date DESC, history_id DESC"
@@ -199,7 +208,7 @@ def main() -> None:
         f"| accepted changes missing from history | {len(missing)} |",
         f"| refused changes found in history | {len(phantom)} |",
         f"| actions whose current version differs from their last history record |"
-        f" {sum(1 for pk in final if final[pk] != latest.get(pk))} |",
+        f" {sum(final[pk] != latest.get(pk) for pk in final)} |",
         "",
         f"Result: {'passed' if ok else 'FAILED'}.",
     ]

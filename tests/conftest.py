@@ -2,6 +2,7 @@ import re
 from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -113,7 +114,8 @@ def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser("root", password="pw-root-123")
 
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+# Spread into a Client call as **HTMX: typed Any, as a dict[str, str] clashes with follow= & co.
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 # Tests run with the page cache on, as production does: before rendering a page for an anonymous
 # reader, it asks for the data's revision, which is then all a repeated request costs.

@@ -74,7 +74,7 @@ def test_staff_settle_an_ambiguous_owner_in_the_action_form(client, report, supe
     assert sorted(a.position for a in unsettled.context["cl"].result_list) == [9, 12]
     patrice_bourges = person("Patrice", "Université de Bourges University")
     ownerships = list(action.ownerships.all())
-    data = {
+    data: dict[str, object] = {
         "meeting": action.meeting_id,
         "agenda_item": action.agenda_item_id,
         "position": action.position,

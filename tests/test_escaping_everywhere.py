@@ -92,6 +92,7 @@ class Hostile:
         return samples
 
     def admin_pages(self) -> list[str]:
+        assert self.meeting.series is not None
         objects = [
             self.organisation,
             self.person,

@@ -95,7 +95,7 @@ def assert_answered(response, *, ok=(200, 302)) -> None:
 
 
 # Every form in coflight, and the page that takes it.
-FUZZED_FORMS = {
+FUZZED_FORMS: dict[type[BaseForm], str] = {
     action_forms.ActionFilterForm: "test_the_action_list_filters",
     action_forms.StatusForm: "test_the_action_edits",
     action_forms.DueForm: "test_the_action_edits",
@@ -107,11 +107,11 @@ FUZZED_FORMS = {
     EmailPreferencesForm: "test_the_email_settings",
 }
 # Bases that no page uses on their own.
-BASE_FORMS = {action_forms.ActionEditForm, action_forms.OwnershipForm}
+BASE_FORMS: set[type[BaseForm]] = {action_forms.ActionEditForm, action_forms.OwnershipForm}
 
 
 def test_every_form_is_fuzzed():
-    found = set()
+    found: set[type[BaseForm]] = set()
     for app in apps.get_app_configs():
         if not app.name.startswith("coflight."):
             continue

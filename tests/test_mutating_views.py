@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from coflight.actions.models import Action
+from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import Meeting
 from coflight.notifications.models import OutgoingEmail
 from coflight.people.models import Person
@@ -60,6 +60,12 @@ def _action_state(ctx, client):
     return Action.objects.get(pk=action_no(1).pk).version
 
 
+def _there(ownership: Ownership | None) -> Ownership:
+    """An owner the edit needs, which action 1 has."""
+    assert ownership is not None
+    return ownership
+
+
 def _action_edit(fields: Callable[[Action], dict]) -> Mutation:
     return Mutation(
         data=lambda ctx: fields(action_no(1)) | {"version": action_no(1).version},
@@ -96,8 +102,8 @@ MUTATIONS = {
     "actions:due": _action_edit(lambda a: {"due_date": "2013-07-01"}),
     "actions:text": _action_edit(lambda a: {"text": "Changed"}),
     "actions:add_owner": _action_edit(lambda a: {"person": person("Stuart").pk}),
-    "actions:remove_owner": _action_edit(lambda a: {"ownership": a.ownerships.first().pk}),
-    "actions:lead": _action_edit(lambda a: {"ownership": a.ownerships.last().pk}),
+    "actions:remove_owner": _action_edit(lambda a: {"ownership": _there(a.ownerships.first()).pk}),
+    "actions:lead": _action_edit(lambda a: {"ownership": _there(a.ownerships.last()).pk}),
     # Refused with 404 to an account linked to no person: there is no feed of theirs to change.
     "calendars:renew": Mutation(lambda ctx: {}, _token, may="member", may_not=("outsider",)),
     "calendars:revoke": Mutation(lambda ctx: {}, _token, may="member", may_not=("outsider",)),

@@ -60,10 +60,12 @@ class Samples:
         self.meeting = report
         self.action = Action.objects.filter(meeting=report).order_by("position").first()
         # The user's own person where they have one, so that their own pages are swept.
-        self.person = (
+        person = (
             Person.objects.filter(user=user).first()
             or Person.objects.filter(attendances__meeting=report).first()
         )
+        assert person is not None, "the report has no attendee to sweep with"
+        self.person = person
         self.organisation = Organisation.objects.filter(people__isnull=False).first()
         self.user = user
         self.calendar_token = self.person.calendar_token or self.person.renew_calendar_token()
@@ -83,19 +85,22 @@ class Samples:
             return default_token_generator.make_token(self.user)
         if parameter == "uidb64":
             return urlsafe_base64_encode(force_bytes(self.user.pk))
+        assert route.name is not None  # path() fills the unnamed patterns itself
         namespace = route.name.split(":")[0]
         if parameter == "token" and namespace == "notifications":
             return unsubscribe_token(self.person)
         if parameter == "token":
             return self.calendar_token
-        return {
+        row = {
             "meetings": self.meeting,
             "calendars": self.meeting,
             "notifications": self.meeting,
             "actions": self.action,
             "people": self.person,
             "organisations": self.organisation,
-        }[namespace].pk
+        }[namespace]
+        assert row is not None, f"no row to fill {namespace}'s URLs with"
+        return row.pk
 
     def _admin_value(self, route_text: str):
         model = _admin_model(route_text)
@@ -116,6 +121,7 @@ class Samples:
 
     def _positional(self, route: Route) -> list[str]:
         # simple_history's page of one version of an action.
+        assert self.action is not None, "the report has no action"
         history = self.action.history.order_by("history_id").first()
         return [str(self.action.pk), str(history.history_id if history else 1)]
 

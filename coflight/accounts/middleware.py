@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.urls import reverse
 
+from coflight.http import HtmxHttpRequest
+
 logger = logging.getLogger("coflight.security")
 PERSONAL_FEED = re.compile(r"/calendar/[-\w]+\.ics")
 
@@ -45,7 +47,7 @@ class PrivateReadMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
         if (
             not settings.COFLIGHT_PUBLIC_READ
             and not request.user.is_authenticated

@@ -3,10 +3,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_htmx.http import reswap, retarget
 
+from coflight.http import HtmxHttpRequest
 
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+
+def csrf_failure(request: HtmxHttpRequest, reason: str = "") -> HttpResponse:
     """A refused form, explained; for htmx, shown in the page's message area."""
-    if getattr(request, "htmx", False):
+    if request.htmx:
         response = render(request, "403_csrf.html#message", status=403)
         return reswap(retarget(response, "#flash"), "innerHTML")
     return render(request, "403_csrf.html", status=403)

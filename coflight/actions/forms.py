@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +54,8 @@ class ActionFilterForm(forms.Form):
         """Render each list with at most CHOICE_LIMIT entries; validation still knows them all."""
         chosen = self.cleaned_data if self.is_bound and not self.errors else {}
         for name in ("owner", "organisation", "meeting"):
-            field = self.fields[name]
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            assert field.queryset is not None
             shown = list(field.queryset[: self.CHOICE_LIMIT + 1])
             if len(shown) > self.CHOICE_LIMIT:
                 shown = shown[: self.CHOICE_LIMIT]
@@ -192,7 +195,8 @@ class OwnershipForm(ActionEditForm):
 
     def __init__(self, *args, action: Action, **kwargs) -> None:
         super().__init__(*args, action=action, **kwargs)
-        self.fields["ownership"].queryset = action.ownerships.select_related("person")
+        field = cast(forms.ModelChoiceField, self.fields["ownership"])
+        field.queryset = action.ownerships.select_related("person")
 
     def _name(self) -> str:
         return self.cleaned_data["ownership"].display_name
@@ -216,5 +220,5 @@ class LeadForm(OwnershipForm):
 
     def describe(self) -> str:
         if self.cleaned_data["ownership"] is None:
-            return _("leave the action without a lead")
+            return str(_("leave the action without a lead"))
         return _("make %(name)s the lead") % {"name": self._name()}

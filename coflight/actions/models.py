@@ -219,13 +219,13 @@ class Action(models.Model):
         return reverse("actions:detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
+        if self.agenda_item and self.agenda_item.meeting_id != self.meeting_id:
             raise ValidationError({"agenda_item": _("That agenda item is from another meeting.")})
         if self.due_meeting_id and self.due_meeting_id == self.meeting_id:
             raise ValidationError({"due_meeting": _("An action cannot be due at its own meeting.")})
 
     def next_statuses(self) -> list[tuple[str, str]]:
-        return [(s.value, s.label) for s in self.NEXT_STATUSES[Action.Status(self.status)]]
+        return [(s.value, str(s.label)) for s in self.NEXT_STATUSES[Action.Status(self.status)]]
 
     def set_status(self, status: str, note: str = "") -> str:
         """Moves the action along; a closing note only belongs to a closed action."""
@@ -324,7 +324,7 @@ class Action(models.Model):
                 continue
             if as_written:
                 name = ownership.written_as
-            elif ownership.person_id:
+            elif ownership.person:
                 name = ownership.person.name
             else:
                 name = gettext("%(name)s (not identified)") % {"name": ownership.written_as}
@@ -338,7 +338,7 @@ class Action(models.Model):
     def due(self) -> datetime.date | None:
         if self.due_date:
             return self.due_date
-        return self.due_meeting.date if self.due_meeting_id else None
+        return self.due_meeting.date if self.due_meeting else None
 
     @property
     def is_open(self) -> bool:
@@ -382,7 +382,7 @@ class Ownership(Mention):
 
     @property
     def display_name(self) -> str:
-        return self.person.name if self.person_id else self.written_as
+        return self.person.name if self.person else self.written_as
 
     def _touch_action(self) -> None:
         """A change of owners is a change of the action: edits made before it are stale."""

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
+from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from coflight.pagecache.decorators import cached_for_readers
 from coflight.people.models import Person
 
@@ -59,7 +61,7 @@ CSV_COLUMNS = [
 
 
 @require_safe
-def action_csv(request: HttpRequest) -> HttpResponse:
+def action_csv(request: HttpRequest) -> HttpResponseBase:
     """The action list as a spreadsheet, with the filters of the page it was asked from."""
     form = forms.ActionFilterForm(request.GET)
     if not form.is_valid():
@@ -130,8 +132,8 @@ def _detail_context(request: HttpRequest, action: Action) -> dict:
 
 @login_required
 @require_safe
-def my_actions(request: HttpRequest) -> HttpResponse:
-    person = Person.objects.filter(user=request.user).first()
+def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = Person.objects.filter(user_id=request.user.pk).first()
     context = {"person": person, **edit_context(request)}
     if person:
         context |= Action.objects.open_for(person)
@@ -165,7 +167,9 @@ def _next_url(request: HttpRequest, action: Action) -> str:
     return _safe_url(request, request.POST.get("next", "")) or action.get_absolute_url()
 
 
-def _edit(request: HttpRequest, pk: int, form_class: type[forms.ActionEditForm]) -> HttpResponse:
+def _edit(
+    request: HtmxHttpRequest, pk: int, form_class: type[forms.ActionEditForm]
+) -> HttpResponse:
     try:
         action = _get_action_for_user(request, pk)
     except _NotSignedIn:
@@ -194,7 +198,7 @@ def _edit(request: HttpRequest, pk: int, form_class: type[forms.ActionEditForm])
     return redirect(f"{_next_url(request, action)}#action-{action.pk}")
 
 
-def _respond(request: HttpRequest, action: Action, *, status: int, **extra) -> HttpResponse:
+def _respond(request: HtmxHttpRequest, action: Action, *, status: int, **extra) -> HttpResponse:
     action = Action.objects.for_display().get(pk=action.pk)
     conflict = extra.pop("conflict", None)
     if conflict is not None:
@@ -228,30 +232,30 @@ def _flash(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
 
 
 @require_POST
-def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+def change_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, forms.StatusForm)
 
 
 @require_POST
-def change_due(request: HttpRequest, pk: int) -> HttpResponse:
+def change_due(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, forms.DueForm)
 
 
 @require_POST
-def change_text(request: HttpRequest, pk: int) -> HttpResponse:
+def change_text(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, forms.TextForm)
 
 
 @require_POST
-def add_owner(request: HttpRequest, pk: int) -> HttpResponse:
+def add_owner(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, forms.AddOwnerForm)
 
 
 @require_POST
-def remove_owner(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_owner(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, forms.RemoveOwnerForm)
 
 
 @require_POST
-def change_lead(request: HttpRequest, pk: int) -> HttpResponse:
+def change_lead(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, forms.LeadForm)

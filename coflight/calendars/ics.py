@@ -29,8 +29,8 @@ def calendar(
     for meeting in meetings:
         cal.add_component(_meeting_event(meeting, absolute))
     for action in actions:
-        if action.due:
-            cal.add_component(_action_event(action, absolute))
+        if due := action.due:
+            cal.add_component(_action_event(action, due, absolute))
     cal.add_component(_paris())
     return cal.to_ical()
 
@@ -94,7 +94,7 @@ def _meeting_event(meeting: Meeting, absolute: Callable[[str], str]) -> Event:
     return event
 
 
-def _action_event(action: Action, absolute: Callable[[str], str]) -> Event:
+def _action_event(action: Action, due: datetime.date, absolute: Callable[[str], str]) -> Event:
     event = Event()
     url = absolute(action.get_absolute_url())
     event.add("uid", f"action-{action.pk}@{UID_DOMAIN}")
@@ -103,8 +103,8 @@ def _action_event(action: Action, absolute: Callable[[str], str]) -> Event:
         "summary",
         _("Action %(number)d: %(text)s") % {"number": action.position, "text": action.text},
     )
-    event.add("dtstart", action.due)
-    event.add("dtend", action.due + datetime.timedelta(days=1))
+    event.add("dtstart", due)
+    event.add("dtend", due + datetime.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     owners = _("Owners: %(owners)s") % {"owners": action.owners_text() or "—"}
     event.add("description", f"{owners}\n{url}")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from coflight.actions.models import Action
+from coflight.http import AuthenticatedHttpRequest
 from coflight.meetings.models import Meeting
 from coflight.people.models import Person
 
@@ -64,8 +65,8 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _ics(request, body, "coflight.ics")
 
 
-def _own_person(request: HttpRequest) -> Person:
-    person = Person.objects.filter(user=request.user).first()
+def _own_person(request: AuthenticatedHttpRequest) -> Person:
+    person = Person.objects.filter(user_id=request.user.pk).first()
     if person is None:
         raise Http404(_("Your account is not linked to a person."))
     return person
@@ -73,7 +74,7 @@ def _own_person(request: HttpRequest) -> Person:
 
 @login_required
 @require_POST
-def renew_token(request: HttpRequest) -> HttpResponse:
+def renew_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     _own_person(request).renew_calendar_token()
     messages.success(
         request, _("Your calendar feed has a new address; the old one no longer works.")
@@ -83,7 +84,7 @@ def renew_token(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest) -> HttpResponse:
+def revoke_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     _own_person(request).revoke_calendar_token()
     messages.success(request, _("Your calendar feed is switched off."))
     return redirect("actions:mine")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,9 @@ class AttendanceInline(admin.TabularInline):
 
 
 # Links pasted without a scheme are taken as https, as Django 6 will do.
-URL_AS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+URL_AS_HTTPS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class MaterialInline(admin.TabularInline):

@@ -263,12 +263,12 @@ class AgendaItem(models.Model):
 
     @property
     def number(self) -> str:
-        return f"{self.parent.label}{self.label}" if self.parent_id else self.label
+        return f"{self.parent.label}{self.label}" if self.parent else self.label
 
     def clean(self) -> None:
-        if self.parent_id and self.parent.parent_id:
+        if self.parent and self.parent.parent_id:
             raise ValidationError({"parent": _("Agenda items nest one level deep only.")})
-        if self.parent_id and self.parent.meeting_id != self.meeting_id:
+        if self.parent and self.parent.meeting_id != self.meeting_id:
             raise ValidationError({"parent": _("The parent item belongs to another meeting.")})
 
 

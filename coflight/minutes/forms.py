@@ -19,7 +19,8 @@ class ImportForm(forms.Form):
     replace = forms.BooleanField(label=_("Replace the meeting already in coflight"), required=False)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload, text = data.get("file"), data.get("text") or ""
         self.notices: list[str] = []
         if upload:

@@ -105,8 +105,8 @@ def _presenters(item) -> str:
 def _minutes(item) -> list[str]:
     heading = f"{item.label}) {item.title}"
     out = [heading, ""]
-    for kind, block in minutes_blocks(item):
-        out += _action(block) if kind == "action" else [block, ""]
+    for _kind, block in minutes_blocks(item):
+        out += _action(block) if isinstance(block, Action) else [block, ""]
     return out
 
 

@@ -404,7 +404,7 @@ class _Reader:
     @staticmethod
     def _is_only_a_date(text: str) -> bool:
         _date, _year, match = find_date(text)
-        return bool(match) and len(text.strip(" .,")) - len(match.group(0)) <= 4
+        return match is not None and len(text.strip(" .,")) - len(match.group(0)) <= 4
 
     def _set_times(self, times: list[str]) -> None:
         parsed = [parse_time(t) for t in times if t.strip()]

@@ -122,7 +122,11 @@ class _Planner:
                 _("These lines were not understood and will not be imported: %(lines)s")
                 % {"lines": " / ".join(f"“{line}”" for line in report.not_understood)}
             )
-        existing = Meeting.objects.filter(date=report.date, title__iexact=report.title).first()
+        existing = (
+            Meeting.objects.filter(date=report.date, title__iexact=report.title).first()
+            if report.date
+            else None
+        )
         return ImportPlan(
             report, self.attendees, presenters, owners, self.choices, self.warnings, existing
         )
@@ -273,19 +277,18 @@ def _planned_label(person: PlannedPerson) -> str:
 def import_save(plan: ImportPlan, *, replace: bool = False) -> Meeting:
     """Writes the plan; any failure leaves the database as it was."""
     if plan.existing_meeting:
-        _remove_for_replacement(plan, replace=replace)
+        _remove_for_replacement(plan.existing_meeting, replace=replace)
     return _Writer(plan).write()
 
 
-def _remove_for_replacement(plan: ImportPlan, *, replace: bool) -> None:
-    report = plan.report
+def _remove_for_replacement(meeting: Meeting, *, replace: bool) -> None:
     if not replace:
         raise MinutesError(
             _("“%(title)s” of %(date)s is already in coflight. Choose to replace it, or leave it.")
-            % {"title": report.title, "date": report.date.isoformat()}
+            % {"title": meeting.title, "date": meeting.date.isoformat()}
         )
     try:
-        plan.existing_meeting.delete()
+        meeting.delete()
     except ProtectedError as error:
         raise MinutesError(
             _(
@@ -350,6 +353,7 @@ class _Writer:
 
     def _meeting(self) -> Meeting:
         report = self.report
+        assert report.date is not None, "parse() refuses minutes without a date"
         meeting = Meeting.objects.create(
             title=report.title[:300],
             kind=report.kind,
@@ -414,7 +418,7 @@ class _Writer:
                 status=parsed.status,
                 closing_note=parsed.closing_note,
             )
-            action._change_reason = FROM_REPORT
+            action._change_reason = FROM_REPORT  # type: ignore[attr-defined]  # simple-history reads it
             action.save()
             self._owners(action, mentions)
 
@@ -427,7 +431,7 @@ class _Writer:
                 continue
             ownership = Ownership(action=action, position=i, is_lead=found.lead and not has_lead)
             has_lead = has_lead or ownership.is_lead
-            ownership._change_reason = FROM_REPORT
+            ownership._change_reason = FROM_REPORT  # type: ignore[attr-defined]  # simple-history reads it
             self._mention(ownership, found)
             if ownership.person_id:
                 seen.add(ownership.person_id)

@@ -32,7 +32,7 @@ def import_minutes(request: HttpRequest) -> HttpResponse:
         form.add_error(None, str(error))
         return render(request, "minutes/import.html", {"form": form}, status=400)
     report.notices.extend(form.notices)
-    resolutions = {k: v for k, v in request.POST.items() if k.startswith(CHOICE_PREFIXES)}
+    resolutions = {k: request.POST[k] for k in request.POST if k.startswith(CHOICE_PREFIXES)}
     plan = import_plan(report, resolutions)
     context = {
         "form": form,

@@ -49,17 +49,17 @@ def action_line(action: Action, person: Person) -> ActionLine:
         "meeting": action.meeting.title,
         "date": _day(action.meeting.date),
     }
-    if action.agenda_item_id:
+    if action.agenda_item:
         origin += " · " + _("item %(number)s) %(title)s") % {
             "number": action.agenda_item.number,
             "title": action.agenda_item.title,
         }
-    if action.due_meeting_id and action.due_date:
+    if action.due_meeting and action.due_date:
         due = _("Due by %(date)s, at %(meeting)s") % {
             "date": _day(action.due_date),
             "meeting": action.due_meeting.title,
         }
-    elif action.due_meeting_id:
+    elif action.due_meeting:
         due = _("Due at %(meeting)s, %(date)s") % {
             "meeting": action.due_meeting.title,
             "date": _day(action.due_meeting.date),

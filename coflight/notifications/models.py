@@ -39,8 +39,8 @@ class PendingAssignment(models.Model):
     @classmethod
     def queue(cls, *, person_id: int, action_id: int) -> None:
         """Queues the assignment, or restarts its wait if it is already queued; one query."""
-        cls.objects.bulk_create(
-            [cls(person_id=person_id, action_id=action_id, queued_at=timezone.now())],
+        PendingAssignment.objects.bulk_create(
+            [PendingAssignment(person_id=person_id, action_id=action_id, queued_at=timezone.now())],
             update_conflicts=True,
             unique_fields=["person", "action"],
             update_fields=["queued_at"],

@@ -20,7 +20,7 @@ def _remember_owner(sender, instance: Ownership, raw: bool, update_fields, **kwa
         return
     if update_fields is not None and "person" not in update_fields:
         return
-    instance._owner_before = (
+    instance.__dict__["_owner_before"] = (
         Ownership.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
     )
 

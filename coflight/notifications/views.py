@@ -62,7 +62,7 @@ def one_click_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def minutes_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
-        Meeting.objects.prefetch_related(
+        Meeting.objects.all().prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.select_related("person"))
         ),
         pk=pk,

@@ -18,6 +18,7 @@ class UnsettledFilter(admin.SimpleListFilter):
 
     title = _("identity")
     parameter_name = "identity"
+    mention_field: str  # the related name of the mentions to look in, set by each subclass
 
     def lookups(self, request, model_admin):
         return [("unsettled", _("Name fits several people")), ("settled", _("Settled"))]

@@ -1,8 +1,11 @@
 """Keeps the search entries in step with what they describe."""
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import Prefetch, TextField, Value, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, TextField, Value, prefetch_related_objects
+from django.db.models.expressions import CombinedExpression
 
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import AgendaItem, Meeting
@@ -36,8 +39,8 @@ def _fields(instance) -> dict | None:
         }
     if isinstance(instance, Action):
         if "ownerships" not in getattr(instance, "_prefetched_objects_cache", {}):
-            owners = Ownership.objects.select_related("person")
-            prefetch_related_objects([instance], Prefetch("ownerships", queryset=owners))
+            rows = Ownership.objects.select_related("person")
+            prefetch_related_objects([instance], Prefetch("ownerships", queryset=rows))
         owners = instance.owners_text()
         return {
             "kind": SearchEntry.Kind.ACTION,
@@ -115,13 +118,16 @@ def rebuild() -> int:
     SearchEntry.objects.all().delete()
     count = 0
     for model in INDEXED:
-        batch = []
-        instances = model.objects.all()
+        batch: list[SearchEntry] = []
+        instances: QuerySet[Any] = model._default_manager.all()
         if model is Action:
             owners = Ownership.objects.select_related("person")
-            instances = instances.prefetch_related(Prefetch("ownerships", queryset=owners))
+            instances = Action.objects.all().prefetch_related(
+                Prefetch("ownerships", queryset=owners)
+            )
         for instance in instances.iterator(chunk_size=500):
-            batch.append(_entry(instance))
+            if entry := _entry(instance):
+                batch.append(entry)
             if len(batch) == 2000:
                 SearchEntry.objects.bulk_create(batch)
                 count += len(batch)
@@ -133,7 +139,7 @@ def rebuild() -> int:
     return count
 
 
-def _vector(title: str, body: str) -> SearchVector:
+def _vector(title: str, body: str) -> CombinedExpression:
     return SearchVector(Value(title, output_field=TextField()), weight="A", config=CONFIG) + (
         SearchVector(Value(body, output_field=TextField()), weight="B", config=CONFIG)
     )

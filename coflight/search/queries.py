@@ -84,7 +84,8 @@ def best_by_kind(query: str, per_kind: int) -> dict[str, tuple[list[SearchEntry]
 
 def _terms(query: str) -> tuple[list[str], list[str]]:
     """Like PostgreSQL's websearch syntax: "a phrase" stays together, -word leaves word out."""
-    wanted, unwanted = [], []
+    wanted: list[str] = []
+    unwanted: list[str] = []
     for token in re.findall(r'-?"[^"]*"|\S+', query)[:12]:
         negative = token.startswith("-") and len(token) > 1
         text = " ".join(words(token))

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,7 +20,7 @@ def search(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "").replace("\x00", " ")
     query = " ".join(raw.split())[:MAX_QUERY]
     kind = request.GET.get("kind", "")
-    context = {"query": query, "kind": kind, "kinds": SearchEntry.Kind}
+    context: dict[str, Any] = {"query": query, "kind": kind, "kinds": SearchEntry.Kind}
     if len(" ".join(raw.split())) > MAX_QUERY:
         context["notice"] = _(
             "Searches are limited to %(max)d characters; only the beginning of yours was used."

@@ -74,7 +74,10 @@ def test_resetting_a_forgotten_password_by_email(client, member):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == "Reset your coflight password"
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+    assert isinstance(message.body, str)
+    match = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body)
+    assert match
+    link = match.group(1)
     form = client.get(link, follow=True)
     assert "Choose a new password" in text_of(form)
     response = client.post(

@@ -91,7 +91,7 @@ def test_adding_an_owner_as_lead_moves_the_lead(signed_in, report):
     assert response.status_code == 200
     assert "Stuart was added as lead." in text_of(response)
     leads = action.ownerships.filter(is_lead=True)
-    assert [o.person.given_name for o in leads] == ["Stuart"]
+    assert [o.person.given_name if o.person else None for o in leads] == ["Stuart"]
     assert [o.written_as for o in action.ownerships.all()] == ["Jean-Pierre", "Jamie", "Stuart"]
 
 

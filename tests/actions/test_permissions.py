@@ -13,14 +13,15 @@ EDIT_VIEWS = ["status", "due", "text", "add_owner", "remove_owner", "lead"]
 
 def valid_data(name: str, action) -> dict:
     owner = action.ownerships.first()
-    return {
+    data: dict[str, dict] = {
         "status": {"status": "done"},
         "due": {"due_date": "2013-07-01"},
         "text": {"text": "Changed"},
         "add_owner": {"person": person("Stuart").pk},
         "remove_owner": {"ownership": owner.pk},
         "lead": {"ownership": action.ownerships.filter(is_lead=False).first().pk},
-    }[name] | {"version": action.version}
+    }
+    return data[name] | {"version": action.version}
 
 
 def unchanged(action) -> bool:

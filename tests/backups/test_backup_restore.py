@@ -22,6 +22,7 @@ from coflight.meetings.models import Meeting
 from coflight.pagecache.models import Revision
 from coflight.people.models import Person
 from coflight.search.index import rebuild
+from coflight.search.models import SearchEntry
 from tests.conftest import action_no
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -67,6 +68,7 @@ def every_row() -> dict:
             elif model in natural:
                 key = natural[model][obj.pk]
             elif model._meta.label == "search.SearchEntry":
+                assert isinstance(obj, SearchEntry)
                 key = (obj.kind, obj.object_id)
             else:
                 key = obj.pk

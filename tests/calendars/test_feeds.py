@@ -78,6 +78,7 @@ def test_the_personal_feed_has_their_meetings_and_open_actions_on_their_due_day(
     response = client.post("/calendar/token/renew/")
     assert response["Location"] == "/actions/mine/"
     person = Person.objects.get(user=member)
+    assert person.calendar_token is not None
     assert len(person.calendar_token) >= 40
     anonymous = Client()
     cal, vcal = parse_both(anonymous.get(f"/calendar/{person.calendar_token}.ics"))

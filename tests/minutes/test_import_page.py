@@ -83,6 +83,7 @@ def test_the_importer_settles_a_doubt_by_choosing(importer):
     bourges = next(v for v, label in choice.options if "Bourges" in label)
     importer.post("/import/", {"text": SEED_TEXT, "save": "1", "owner-9-0": bourges})
     patrice = Action.objects.get(position=9).ownerships.get(written_as="Patrice")
+    assert patrice.person is not None and patrice.person.organisation is not None
     assert patrice.person.organisation.name == "Université de Bourges University"
     unsettled = Action.objects.get(position=12).ownerships.get(written_as="Patrice")
     assert unsettled.person is None

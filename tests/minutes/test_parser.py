@@ -103,6 +103,7 @@ def test_due_phrases_are_placed_on_meetings_or_dates():
         "Action: Discuss at the next meeting\nOwner: Carl\n"
     )
     first, second, third = report.actions
+    assert first.due_meeting is not None
     assert (first.due_meeting.kind, first.due_meeting.date) == (
         "plenary",
         datetime.date(2013, 6, 13),

@@ -129,7 +129,9 @@ def test_a_failed_send_does_not_break_the_request_and_is_retried(
     assert "2 emails could not be sent now; they will be tried again." in text_of(response)
     assert "the mail server is down" in caplog.text
     assert OutgoingEmail.objects.filter(status="queued", attempts=1).count() == 2
-    assert "ConnectionRefusedError" in OutgoingEmail.objects.first().last_error
+    queued = OutgoingEmail.objects.first()
+    assert queued is not None
+    assert "ConnectionRefusedError" in queued.last_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     out = io.StringIO()

@@ -57,7 +57,9 @@ def test_a_page_read_again_comes_from_the_cache_in_one_query(
 def test_closing_an_action_shows_on_every_cached_page_at_once(reader, editor, report, url):
     action = action_no(4)
     if url == "its owner's page":
-        url = action.ownerships.exclude(person=None).first().person.get_absolute_url()
+        owner = action.ownerships.exclude(person=None).first()
+        assert owner is not None and owner.person is not None
+        url = owner.person.get_absolute_url()
     url = address(url)
     assert "Done" not in card(reader.get(url), action)
     assert edit(editor, action, "status", {"status": "done", "note": ""}).status_code == 302
@@ -132,4 +134,4 @@ def test_the_revision_count_stays_small(db):
     for _ in range(2500):
         Revision.bump()
     assert Revision.objects.count() <= 1100
-    assert Revision.objects.current() == Revision.objects.order_by("-pk").first().pk
+    assert Revision.objects.current() == Revision.objects.latest("pk").pk

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core import serializers
 from django.core.management import BaseCommand
@@ -44,8 +46,8 @@ def load_with_new_ids(fixture: str) -> None:
     `loaddata` writes each row under the id the fixture gives it, and so overwrites any row of
     the database that already has that id.
     """
-    new_ids: dict[tuple[type[Model], object], object] = {}
-    later: list[tuple[Model, str, type[Model], object]] = []
+    new_ids: dict[tuple[Any, Any], Any] = {}  # (model, id in the fixture): id in the database
+    later: list[tuple[Model, str, Any, Any]] = []
     loaded = list(serializers.deserialize("json", fixture))
     for item in loaded:
         row = item.object
