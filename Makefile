@@ -65,7 +65,7 @@ lint: install-dev
 
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: install-dev
 	$(BIN)/python bench/parse_minutes.py

@@ -89,19 +89,29 @@ def test_sessions_last_twelve_hours_in_httponly_samesite_cookies():
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
 
 
+PRODUCTION_STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+@pytest.fixture(scope="session")
+def collected_once(tmp_path_factory):
+    """collectstatic as `make serve` runs it, once: compressing every file takes seconds."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=root, STORAGES=PRODUCTION_STORAGES):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
 @pytest.fixture
-def collected(tmp_path):
-    storages = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
+def collected(collected_once):
     with override_settings(
-        STATIC_ROOT=tmp_path,
-        STORAGES=storages,
+        STATIC_ROOT=collected_once,
+        STORAGES=PRODUCTION_STORAGES,
         MIDDLEWARE=["whitenoise.middleware.WhiteNoiseMiddleware", *settings.MIDDLEWARE],
     ):
-        call_command("collectstatic", interactive=False, verbosity=0)
-        yield tmp_path
+        yield collected_once
 
 
 def test_collected_static_files_are_hashed_and_compressed(collected):
