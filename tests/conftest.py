@@ -134,6 +134,43 @@ def text_of(response) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def admin_action_form(action, lead_of: str | None = "") -> dict:
+    """What the admin's action form posts for `action` as it is, owners inline; `lead_of` names
+    the owner ticked as lead (by default the current one, None for nobody)."""
+    if lead_of == "":
+        lead = action.ownerships.filter(is_lead=True).first()
+        lead_of = lead.written_as if lead else None
+    ownerships = list(action.ownerships.order_by("position"))
+    data: dict[str, object] = {
+        "meeting": action.meeting_id,
+        "agenda_item": action.agenda_item_id or "",
+        "position": action.position,
+        "after_paragraph": action.after_paragraph or "",
+        "text": action.text,
+        "acting_for": action.acting_for,
+        "due_date": "",
+        "due_meeting": action.due_meeting_id or "",
+        "status": action.status,
+        "closing_note": "",
+        "ownerships-TOTAL_FORMS": str(len(ownerships)),
+        "ownerships-INITIAL_FORMS": str(len(ownerships)),
+        "ownerships-MIN_NUM_FORMS": "0",
+        "ownerships-MAX_NUM_FORMS": "1000",
+    }
+    for i, ownership in enumerate(ownerships):
+        data |= {
+            f"ownerships-{i}-id": ownership.pk,
+            f"ownerships-{i}-action": action.pk,
+            f"ownerships-{i}-position": ownership.position,
+            f"ownerships-{i}-written_as": ownership.written_as,
+            f"ownerships-{i}-person": ownership.person_id or "",
+            f"ownerships-{i}-candidates": [c.pk for c in ownership.candidates.all()],
+        }
+        if ownership.written_as == lead_of:
+            data[f"ownerships-{i}-is_lead"] = "on"
+    return data
+
+
 @pytest.fixture
 def assert_queries():
     """Like django_assert_num_queries, but always lists the SQL when the count is off."""

@@ -6,7 +6,7 @@ from coflight.actions.models import Action
 from coflight.meetings.models import AgendaItem, Meeting
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
-from tests.conftest import action_no, person
+from tests.conftest import action_no, admin_action_form, person
 
 pytestmark = pytest.mark.django_db
 
@@ -73,32 +73,9 @@ def test_staff_settle_an_ambiguous_owner_in_the_action_form(client, report, supe
     unsettled = client.get("/admin/actions/action/?identity=unsettled")
     assert sorted(a.position for a in unsettled.context["cl"].result_list) == [9, 12]
     patrice_bourges = person("Patrice", "Université de Bourges University")
-    ownerships = list(action.ownerships.all())
-    data: dict[str, object] = {
-        "meeting": action.meeting_id,
-        "agenda_item": action.agenda_item_id,
-        "position": action.position,
-        "after_paragraph": action.after_paragraph,
-        "text": action.text,
-        "acting_for": "",
-        "due_date": "",
-        "due_meeting": "",
-        "status": "open",
-        "closing_note": "",
-        "ownerships-TOTAL_FORMS": "2",
-        "ownerships-INITIAL_FORMS": "2",
-        "ownerships-MIN_NUM_FORMS": "0",
-        "ownerships-MAX_NUM_FORMS": "1000",
-    }
-    for i, ownership in enumerate(ownerships):
-        data |= {
-            f"ownerships-{i}-id": ownership.pk,
-            f"ownerships-{i}-action": action.pk,
-            f"ownerships-{i}-position": ownership.position,
-            f"ownerships-{i}-written_as": ownership.written_as,
-            f"ownerships-{i}-person": ownership.person_id or patrice_bourges.pk,
-            f"ownerships-{i}-candidates": [c.pk for c in ownership.candidates.all()],
-        }
+    data = admin_action_form(action)
+    for i, ownership in enumerate(action.ownerships.order_by("position")):
+        data[f"ownerships-{i}-person"] = ownership.person_id or patrice_bourges.pk
     response = client.post(url, data)
     assert response.status_code == 302, response.context["errors"]
     assert action.ownerships.get(written_as="Patrice").person == patrice_bourges

@@ -6,7 +6,7 @@ from django.urls import reverse
 from coflight.actions.history import action_history
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
-from tests.conftest import HTMX, action_no, person, text_of
+from tests.conftest import HTMX, action_no, admin_action_form, person, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -145,38 +145,6 @@ def test_a_new_lead_added_on_the_page_demotes_the_old_one_in_the_history(client,
     assert "Owner added: Geoffroy What Before After Lead — yes" in history
 
 
-def admin_owner_form(action, lead_of: str | None) -> dict:
-    ownerships = list(action.ownerships.order_by("position"))
-    data = {
-        "meeting": action.meeting_id,
-        "agenda_item": action.agenda_item_id or "",
-        "position": action.position,
-        "after_paragraph": action.after_paragraph or "",
-        "text": action.text,
-        "acting_for": action.acting_for,
-        "due_date": "",
-        "due_meeting": action.due_meeting_id or "",
-        "status": action.status,
-        "closing_note": "",
-        "ownerships-TOTAL_FORMS": str(len(ownerships)),
-        "ownerships-INITIAL_FORMS": str(len(ownerships)),
-        "ownerships-MIN_NUM_FORMS": "0",
-        "ownerships-MAX_NUM_FORMS": "1000",
-    }
-    for i, ownership in enumerate(ownerships):
-        data |= {
-            f"ownerships-{i}-id": ownership.pk,
-            f"ownerships-{i}-action": action.pk,
-            f"ownerships-{i}-position": ownership.position,
-            f"ownerships-{i}-written_as": ownership.written_as,
-            f"ownerships-{i}-person": ownership.person_id or "",
-            f"ownerships-{i}-candidates": [c.pk for c in ownership.candidates.all()],
-        }
-        if ownership.written_as == lead_of:
-            data[f"ownerships-{i}-is_lead"] = "on"
-    return data
-
-
 @pytest.mark.parametrize("new_lead", ["Jamie", "Jean"])
 def test_moving_the_lead_in_the_admin_is_one_change_of_each_owner(
     client, superuser, report, new_lead
@@ -191,7 +159,7 @@ def test_moving_the_lead_in_the_admin_is_one_change_of_each_owner(
         action.refresh_from_db()
     old_lead = action.ownerships.get(is_lead=True)
     response = client.post(
-        f"/admin/actions/action/{action.pk}/change/", admin_owner_form(action, new_lead)
+        f"/admin/actions/action/{action.pk}/change/", admin_action_form(action, new_lead)
     )
     assert response.status_code == 302
     assert action.ownerships.get(is_lead=True).written_as == new_lead
@@ -203,7 +171,7 @@ def test_moving_the_lead_in_the_admin_is_one_change_of_each_owner(
 def test_the_admin_refuses_two_leads_with_a_message(client, superuser, report):
     client.force_login(superuser)
     action = action_no(2)
-    data = admin_owner_form(action, "Jean") | {"ownerships-3-is_lead": "on"}
+    data = admin_action_form(action, "Jean") | {"ownerships-3-is_lead": "on"}
     response = client.post(f"/admin/actions/action/{action.pk}/change/", data)
     assert response.status_code == 200
     assert "Only one owner can lead an action." in response.content.decode()
