@@ -50,9 +50,10 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn --config python:coflight.gunicorn_conf coflight.wsgi
 
-# 20 signed-in clients editing for 60 s against make serve on PostgreSQL; not part of CI.
+# Editors, importers and wrong passwords against make serve, for a bounded time; not part of CI.
+# On PostgreSQL by default; `make soak SOAK_DATABASE=sqlite` on a SQLite file.
 soak: install-dev
-	$(BIN)/python bench/soak.py
+	SOAK_DATABASE=$(SOAK_DATABASE) $(BIN)/python bench/soak.py
 
 screenshots: install-dev
 	$(BIN)/python docs/take_screenshots.py

@@ -31,6 +31,7 @@ def serve(port: int, database_url: str, **settings: str) -> subprocess.Popen:
         DATABASE_URL=database_url,
         COFLIGHT_SECRET_KEY=secrets.token_urlsafe(50),
         COFLIGHT_ALLOWED_HOSTS="127.0.0.1",
+        COFLIGHT_BASE_URL=f"https://127.0.0.1:{port}",
         COFLIGHT_BIND=f"127.0.0.1:{port}",
         **settings,
     )

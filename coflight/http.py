@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 
@@ -9,6 +10,15 @@ class HtmxHttpRequest(HttpRequest):
     """A request that went through django-htmx's middleware, which sets `request.htmx`."""
 
     htmx: HtmxDetails
+
+
+def safe_path(request: HttpRequest, candidate: str) -> str:
+    """`candidate` if it is a path into coflight, else nothing: where to go back to after a form."""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
 
 
 class AuthenticatedHttpRequest(HttpRequest):

@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coflight.accounts.middleware.PrivateReadMiddleware",
     "coflight.accounts.middleware.RefusalLogMiddleware",
+    "coflight.accounts.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -152,6 +153,19 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers share one file: readers never wait for the writer (WAL), a writer waits its
+    # turn rather than failing (timeout, in seconds), and a transaction takes the write lock when
+    # it begins, not halfway through, when SQLite could only answer "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # The tests' database is a file too, so that tests of concurrent requests meet real locks.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 # Each gunicorn worker keeps a few connections open instead of paying for a new one per request.
 if PRODUCTION and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
@@ -260,6 +274,11 @@ AXES_RESET_ON_SUCCESS = True
 # Trying again while locked out does not make the lock-out last longer.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "coflight.accounts.views.locked_out"
+# Password resets: at most this many emails for one address, and requests from one client,
+# in this many minutes.
+COFLIGHT_PASSWORD_RESETS_PER_ADDRESS = env_int("COFLIGHT_PASSWORD_RESETS_PER_ADDRESS", 3)
+COFLIGHT_PASSWORD_RESETS_PER_CLIENT = env_int("COFLIGHT_PASSWORD_RESETS_PER_CLIENT", 10)
+COFLIGHT_PASSWORD_RESET_MINUTES = env_int("COFLIGHT_PASSWORD_RESET_MINUTES", 60)
 if env_bool("COFLIGHT_BEHIND_PROXY", False):
     AXES_CLIENT_IP_CALLABLE = "coflight.accounts.throttling.forwarded_address"
 
@@ -294,10 +313,14 @@ else:
 DEFAULT_FROM_EMAIL = env_str("COFLIGHT_FROM_EMAIL", "coflight <coflight@localhost>")
 
 # Emails are read outside any request, so their links need the site's own address.
-COFLIGHT_BASE_URL = env_str("COFLIGHT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-if not COFLIGHT_BASE_URL.startswith(("http://", "https://")):
+# In production it must be given, and https: every email's unsubscribe header carries it.
+COFLIGHT_BASE_URL = env_str(
+    "COFLIGHT_BASE_URL", None if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
+if not COFLIGHT_BASE_URL.startswith("https://" if PRODUCTION else ("http://", "https://")):
     raise ImproperlyConfigured(
-        f"COFLIGHT_BASE_URL must start with http:// or https://, not {COFLIGHT_BASE_URL!r}."
+        f"COFLIGHT_BASE_URL must start with {'https://' if PRODUCTION else 'http:// or https://'}"
+        f", not {COFLIGHT_BASE_URL!r}."
     )
 # New owners hear of their actions once these have not changed for this many minutes.
 COFLIGHT_ASSIGNMENT_EMAIL_DELAY = 5

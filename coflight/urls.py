@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coflight.notifications import views as notifications
+
 urlpatterns = [
     # The home page, and everything under /meetings/, /people/ and /organisations/.
     path("", include("coflight.reports.urls")),
@@ -10,6 +12,8 @@ urlpatterns = [
     # The calendar feeds: /meetings.ics and the personal /calendar/….ics.
     path("", include("coflight.calendars.urls")),
     path("email/", include("coflight.notifications.urls")),
+    # Django's password reset, throttled, its email written to the outbox (notifications).
+    path("accounts/password_reset/", notifications.password_reset, name="password_reset"),
     path("accounts/", include("coflight.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,14 +1,16 @@
 import re
+import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from coflight.accounts.roles import MEMBERS, STAFF
@@ -121,6 +123,8 @@ HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 # reader, it asks for the data's revision, which is then all a repeated request costs.
 REVISION = 1
 
+T = TypeVar("T")
+
 
 INLINE_TAGS = r"a|span|strong|em|time|b|abbr"
 
@@ -169,6 +173,32 @@ def admin_action_form(action, lead_of: str | None = "") -> dict:
         if ownership.written_as == lead_of:
             data[f"ownerships-{i}-is_lead"] = "on"
     return data
+
+
+def at_once(*calls: Callable[[], T]) -> list[T]:
+    """Runs each call in its own thread (own database connection), all released together; their
+    results in order. Needs transaction=True, so that the threads see the test's rows."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index: int, call: Callable[[], T]) -> None:
+        barrier.wait()
+        try:
+            results[index] = call()
+        except BaseException as error:  # re-raised below, in the test's own thread
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
 
 
 @pytest.fixture

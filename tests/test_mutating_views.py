@@ -137,9 +137,7 @@ MUTATIONS = {
         may="staff",
         may_not=("member", "outsider"),
     ),
-    "notifications:set_subscription": Mutation(
-        data=lambda ctx: {"subscribe": "0"}, state=_email_settings, may=None
-    ),
+    "notifications:confirm": Mutation(data=lambda ctx: {}, state=_email_settings, may=None),
     "notifications:one_click": Mutation(
         data=lambda ctx: {}, state=_email_settings, may=None, csrf_exempt=True
     ),

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "COFLIGHT_ENV": "production",
     "COFLIGHT_SECRET_KEY": "k7Qw-production-test-key-Zx9v2Lm4Np8Rt6Yb3Hc5Jd1Fg0Ks7Wq",
     "COFLIGHT_ALLOWED_HOSTS": "coflight.example.org",
+    "COFLIGHT_BASE_URL": "https://coflight.example.org",
 }
 
 
@@ -55,6 +56,7 @@ def test_development_settings_fail_the_deploy_check():
     [
         ("COFLIGHT_SECRET_KEY", "The environment variable COFLIGHT_SECRET_KEY is required."),
         ("COFLIGHT_ALLOWED_HOSTS", "The environment variable COFLIGHT_ALLOWED_HOSTS is required."),
+        ("COFLIGHT_BASE_URL", "The environment variable COFLIGHT_BASE_URL is required."),
     ],
 )
 def test_production_refuses_to_start_without_its_secrets(missing, message):
@@ -62,6 +64,13 @@ def test_production_refuses_to_start_without_its_secrets(missing, message):
     result = manage("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_refuses_a_base_url_that_is_not_https():
+    # Every email's List-Unsubscribe header and links carry it.
+    result = manage("check", **{**PRODUCTION_ENV, "COFLIGHT_BASE_URL": "http://127.0.0.1:8000"})
+    assert result.returncode != 0
+    assert "COFLIGHT_BASE_URL must start with https://" in result.stderr
 
 
 def test_production_refuses_a_short_secret_key():

@@ -40,7 +40,7 @@ ALWAYS_OPEN = {
     "password_reset_complete",
     "admin:login",
     "notifications:unsubscribe",
-    "notifications:set_subscription",
+    "notifications:confirm",
     "notifications:one_click",
 }
 # Signed-in users only; whatever they may do there is checked again by the view.

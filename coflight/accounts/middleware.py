@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from coflight.http import HtmxHttpRequest
 
@@ -70,3 +71,16 @@ class PrivateReadMiddleware:
             # Calendar programs cannot sign in; a personal feed's secret address is its key.
             or PERSONAL_FEED.fullmatch(path) is not None
         )
+
+
+class PrivateResponsesMiddleware:
+    """What a signed-in user gets is theirs: no shared cache (a proxy, a CDN) may keep it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

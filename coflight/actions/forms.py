@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coflight.dates import validate_plausible
 from coflight.meetings.models import Meeting
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
@@ -139,7 +140,10 @@ class StatusForm(ActionEditForm):
 
 class DueForm(ActionEditForm):
     due_date = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_plausible],
     )
     due_meeting = forms.ModelChoiceField(
         label=_("Due at meeting"),

@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coflight.dates import validate_plausible
 from coflight.meetings.models import AgendaItem, MeetingQuerySet
 from coflight.people.models import Mention, Person
 
@@ -171,7 +173,9 @@ class Action(models.Model):
         blank=True,
         help_text=_("As the report says it, e.g. “in replacement of a nominated project manager”."),
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, validators=[validate_plausible]
+    )
     due_meeting = models.ForeignKey(
         "meetings.Meeting",
         verbose_name=_("due at meeting"),
@@ -311,15 +315,22 @@ class Action(models.Model):
             ownership.save()
         return gettext("%(name)s now leads the action.") % {"name": ownership.display_name}
 
-    def owners_text(self, *, as_written: bool = False, leaving_out: Person | None = None) -> str:
+    def owners_text(
+        self,
+        *,
+        as_written: bool = False,
+        leaving_out: Person | None = None,
+        ownerships: "Iterable[Ownership] | None" = None,
+    ) -> str:
         """The owners on one line, the one way every export writes them.
 
         "Jean Parpaillon (lead), Patrice (not identified)". `as_written` gives the names as the
         report writes them, unmarked, for minutes that must import back to the same mentions;
-        `leaving_out` drops the person an email is addressed to. Uses the prefetched owners.
+        `leaving_out` drops the person an email is addressed to. Uses the prefetched owners, or
+        `ownerships` when the caller holds them already (rows just written in bulk).
         """
         names = []
-        for ownership in self.ownerships.all():
+        for ownership in self.ownerships.all() if ownerships is None else ownerships:
             if leaving_out is not None and ownership.person_id == leaving_out.pk:
                 continue
             if as_written:

@@ -11,13 +11,12 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest, safe_path
 from coflight.pagecache.decorators import cached_for_readers
 from coflight.people.models import Person
 
@@ -119,7 +118,7 @@ def _detail_context(request: HttpRequest, action: Action) -> dict:
     query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
     return {
         "action": action,
-        "next_url": _safe_url(request, request.GET.get("next", "")),
+        "next_url": safe_path(request, request.GET.get("next", "")),
         "history": action_history(action),
         "show_origin": True,
         "picker_query": query,
@@ -154,17 +153,8 @@ class _NotSignedIn(Exception):
     pass
 
 
-def _safe_url(request: HttpRequest, candidate: str) -> str:
-    """`candidate` if it is a path into coflight, else nothing."""
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
-
-
 def _next_url(request: HttpRequest, action: Action) -> str:
-    return _safe_url(request, request.POST.get("next", "")) or action.get_absolute_url()
+    return safe_path(request, request.POST.get("next", "")) or action.get_absolute_url()
 
 
 def _edit(

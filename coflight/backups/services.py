@@ -6,10 +6,14 @@ into any migrated database. Users and groups are named by natural key too (usern
 the groups `migrate` creates are merged with the backup's instead of clashing with them.
 """
 
+import contextlib
 import datetime
 import gzip
+import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -24,9 +28,17 @@ from django.utils.translation import gettext as _
 
 from coflight.search.index import rebuild
 
-# Rebuilt or recreated rather than restored: what `migrate` creates, sign-in state, the search
-# index and the page cache's revisions.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search", "pagecache"]
+# Rebuilt or recreated rather than restored: what `migrate` creates, sign-in and reset throttling
+# state, the search index and the page cache's revisions.
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "accounts.passwordresetrequest",
+    "search",
+    "pagecache",
+]
 # What `migrate` creates, so a fresh database holds it and still counts as empty.
 CREATED_BY_MIGRATE = {Group}
 SUFFIXES = (".json", ".json.gz")
@@ -65,15 +77,34 @@ def backup(path: Path) -> int:
     if not path.parent.is_dir():
         raise BackupError(_("There is no folder %(folder)s.") % {"folder": path.parent})
     partial = path.with_name(f".{path.name}.partial")
-    opener = gzip.open if path.name.endswith(".gz") else open
     try:
-        with transaction.atomic(), opener(partial, "wt", encoding="utf-8") as stream:
+        with transaction.atomic(), _private_text_file(partial) as stream:
             _one_snapshot()
             count = _dump(stream)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
     return count
+
+
+@contextlib.contextmanager
+def _private_text_file(path: Path) -> Iterator[IO[str]]:
+    """A new file only its owner can read (0600), gzipped if its name says so.
+
+    A backup holds password hashes, email addresses, calendar tokens and the outbox.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # in case the file was there already, with other rights
+    with os.fdopen(descriptor, "wb") as raw:
+        if path.name.removesuffix(".partial").endswith(".gz"):
+            with (
+                gzip.GzipFile(fileobj=raw, mode="wb") as packed,
+                io.TextIOWrapper(packed, encoding="utf-8") as text,
+            ):
+                yield text
+        else:
+            with io.TextIOWrapper(raw, encoding="utf-8") as text:
+                yield text
 
 
 def _dump(stream) -> int:

@@ -74,8 +74,7 @@ def _meeting_event(meeting: Meeting, absolute: Callable[[str], str]) -> Event:
             event.add("dtend", timezone.localtime(meeting.ends_at))
     else:
         # The report gives a day but no time: an all-day event, not an invented hour.
-        event.add("dtstart", meeting.date)
-        event.add("dtend", meeting.date + datetime.timedelta(days=1))
+        _all_day(event, meeting.date)
     location = ", ".join(p for p in (meeting.venue, meeting.address, meeting.room) if p)
     if location:
         event.add("location", location)
@@ -103,10 +102,17 @@ def _action_event(action: Action, due: datetime.date, absolute: Callable[[str], 
         "summary",
         _("Action %(number)d: %(text)s") % {"number": action.position, "text": action.text},
     )
-    event.add("dtstart", due)
-    event.add("dtend", due + datetime.timedelta(days=1))
+    _all_day(event, due)
     event.add("transp", "TRANSPARENT")
     owners = _("Owners: %(owners)s") % {"owners": action.owners_text() or "—"}
     event.add("description", f"{owners}\n{url}")
     event.add("url", url)
     return event
+
+
+def _all_day(event: Event, day: datetime.date) -> None:
+    """An all-day event ends the next day. A date stored before dates were checked may be the
+    last there is; such an event has no end (one day, by RFC 5545), and the feed still works."""
+    event.add("dtstart", day)
+    if day < datetime.date.max:
+        event.add("dtend", day + datetime.timedelta(days=1))

@@ -3,10 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from coflight.actions.models import Action
-from coflight.http import AuthenticatedHttpRequest
+from coflight.http import AuthenticatedHttpRequest, safe_path
 from coflight.meetings.models import Meeting
 from coflight.people.models import Person
 
@@ -45,9 +46,13 @@ def one_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return _ics(request, body, f"meeting-{meeting.pk}.ics")
 
 
+@never_cache  # the address is the key: no shared cache may keep what it opens
 @require_safe
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
-    person = Person.objects.filter(calendar_token=token).first() if token else None
+    # The account must still be there and active: the feed is theirs, not the person row's.
+    person = (
+        Person.objects.filter(calendar_token=token, user__is_active=True).first() if token else None
+    )
     if person is None:
         raise Http404
     meetings = (
@@ -87,4 +92,4 @@ def renew_token(request: AuthenticatedHttpRequest) -> HttpResponse:
 def revoke_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     _own_person(request).revoke_calendar_token()
     messages.success(request, _("Your calendar feed is switched off."))
-    return redirect("actions:mine")
+    return redirect(safe_path(request, request.POST.get("next", "")) or "actions:mine")

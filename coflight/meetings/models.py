@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coflight.dates import validate_plausible
 from coflight.people.models import Mention, Person
 
 
@@ -101,7 +102,9 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("The “3” of “the 3rd workshop”. Empty when the report does not say."),
     )
-    date = models.DateField(_("date"), help_text=_("The day of the meeting, in Paris."))
+    date = models.DateField(
+        _("date"), help_text=_("The day of the meeting, in Paris."), validators=[validate_plausible]
+    )
     # Reports often give a day without a time ("the following weekly meeting (6 June)"):
     # the times stay empty rather than made up.
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
@@ -132,6 +135,7 @@ class Meeting(models.Model):
         null=True,
         blank=True,
         help_text=_("The date the source page itself carries, which may differ from the meeting."),
+        validators=[validate_plausible],
     )
     source_text = models.TextField(
         _("source report text"),

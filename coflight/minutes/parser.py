@@ -15,6 +15,8 @@ import textwrap
 
 from django.utils.translation import gettext as _
 
+from coflight.dates import EARLIEST, LATEST
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_LINE = 20_000
 
@@ -180,6 +182,8 @@ def find_date(
             if not month:
                 continue
             year_written = bool(parts.get("year"))
+            if year_written and not EARLIEST.year <= int(parts["year"]) <= LATEST.year:
+                continue  # "31 December 9999" is a slip, not a date to put in calendars
             year = int(parts["year"]) if year_written else default_year
             if year is None:
                 year = 1

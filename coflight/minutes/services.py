@@ -7,9 +7,11 @@ transaction.
 
 import dataclasses
 import datetime
+from typing import TypeVar
 
-from django.db import transaction
-from django.db.models import ProtectedError
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.db.models import Model, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,8 +28,12 @@ from coflight.meetings.models import (
 )
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
+from coflight.signals import created_in_bulk
 
 from .parser import FollowUp, MinutesError, ParsedAction, ParsedReport
+
+M = TypeVar("M", bound=Model)
+MentionRow = TypeVar("MentionRow", Presentation, Ownership)
 
 NEW = "new"
 UNSETTLED = ""
@@ -80,6 +86,7 @@ class ImportPlan:
     choices: list[Choice]
     warnings: list[str]
     existing_meeting: Meeting | None
+    resolutions: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -128,7 +135,14 @@ class _Planner:
             else None
         )
         return ImportPlan(
-            report, self.attendees, presenters, owners, self.choices, self.warnings, existing
+            report,
+            self.attendees,
+            presenters,
+            owners,
+            self.choices,
+            self.warnings,
+            existing,
+            self.resolutions,
         )
 
     def _existing_named(
@@ -273,12 +287,33 @@ def _planned_label(person: PlannedPerson) -> str:
     return f"{person.name} ({person.organisation or _('no organisation')})"
 
 
-@transaction.atomic
-def import_save(plan: ImportPlan, *, replace: bool = False) -> Meeting:
-    """Writes the plan; any failure leaves the database as it was."""
-    if plan.existing_meeting:
-        _remove_for_replacement(plan.existing_meeting, replace=replace)
-    return _Writer(plan).write()
+# Any number unlikely to be another application's: the key of the lock that imports take in turn.
+IMPORT_LOCK = 0x636F_666C_6967  # "coflig"
+
+
+def import_save(
+    report: ParsedReport,
+    resolutions: dict[str, str] | None = None,
+    *,
+    replace: bool = False,
+    by: User | None = None,
+) -> Meeting:
+    """Plans the report with the importer's choices and writes it; a failure changes nothing.
+
+    Imports take turns: each waits for the one before it to commit, then plans, so a
+    double-click, or two people saving the same minutes, finds the meeting already there, and
+    the people a previous import created are matched rather than created twice. On PostgreSQL
+    the turn is an advisory lock; on SQLite every transaction takes the database's write lock
+    as it begins (settings.py), which serialises imports the same way.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        plan = import_plan(report, resolutions)
+        if plan.existing_meeting:
+            _remove_for_replacement(plan.existing_meeting, replace=replace)
+        return _Writer(plan, by).write()
 
 
 def _remove_for_replacement(meeting: Meeting, *, replace: bool) -> None:
@@ -299,15 +334,22 @@ def _remove_for_replacement(meeting: Meeting, *, replace: bool) -> None:
 
 
 class _Writer:
-    """Writes one plan, creating each organisation, person and follow-up meeting once."""
+    """Writes one plan, in bulk: a few queries per kind of row, however long the minutes.
 
-    def __init__(self, plan: ImportPlan) -> None:
+    bulk_create reaches no model signal, so the writer saves the history records itself and
+    tells the apps that follow saves what it wrote (coflight.signals.rows_created).
+    """
+
+    def __init__(self, plan: ImportPlan, by: User | None) -> None:
         self.plan = plan
         self.report = plan.report
+        self.by = by
         self.organisations: dict[str, Organisation] = {}
         self.meetings: dict[tuple, Meeting] = {}
+        self.written: dict[type[Model], list[Model]] = {}
 
     def write(self) -> Meeting:
+        self._people()
         meeting = self._meeting()
         self._attendees(meeting)
         items = self._agenda(meeting)
@@ -317,7 +359,13 @@ class _Writer:
         if self.report.next_meeting:
             meeting.next_meeting = self._follow_up(self.report.next_meeting)
             meeting.save(update_fields=["next_meeting"])
+        created_in_bulk(sender=import_save, rows=self.written)
         return meeting
+
+    def _bulk(self, model: type[M], rows: list[M]) -> list[M]:
+        created = model._default_manager.bulk_create(rows, batch_size=500)
+        self.written.setdefault(model, []).extend(created)
+        return created
 
     def _organisation(self, name: str) -> Organisation | None:
         if not name:
@@ -327,16 +375,29 @@ class _Writer:
             self.organisations[name.casefold()] = found or Organisation.objects.create(name=name)
         return self.organisations[name.casefold()]
 
-    def _person(self, planned: PlannedPerson) -> Person:
-        if planned.existing:
-            return planned.existing
-        if planned.created is None:
-            planned.created = Person.objects.create(
-                given_name=planned.given_name[:100],
-                family_name=planned.family_name[:100],
-                organisation=self._organisation(planned.organisation),
+    def _people(self) -> None:
+        """Everyone the plan names who is not in coflight yet, created at once."""
+        plan = self.plan
+        mentions = [m for ms in [*plan.presenters.values(), *plan.owners] for m in ms]
+        named = [p for _o, p in plan.attendees]
+        named += [p for m in mentions for p in (m.person, *m.candidates) if p is not None]
+        new = list({id(p): p for p in named if p.is_new and p.created is None}.values())
+        people = [
+            Person(
+                given_name=p.given_name[:100],
+                family_name=p.family_name[:100],
+                organisation=self._organisation(p.organisation),
             )
-        return planned.created
+            for p in new
+        ]
+        for planned, person in zip(new, self._bulk(Person, people), strict=True):
+            planned.created = person
+
+    @staticmethod
+    def _person(planned: PlannedPerson) -> Person:
+        person = planned.existing or planned.created
+        assert person is not None, "_people() creates everyone the plan names"
+        return person
 
     def _follow_up(self, spec: FollowUp) -> Meeting:
         if spec.key not in self.meetings:
@@ -375,38 +436,62 @@ class _Writer:
         meeting.projects.set(
             Project.objects.get_or_create(name=n[:200])[0] for n in report.projects
         )
-        for title, url in report.materials:
-            Material.objects.create(meeting=meeting, title=title[:300], url=url[:200])
+        materials = [
+            Material(meeting=meeting, title=title[:300], url=url[:200])
+            for title, url in report.materials
+        ]
+        self._bulk(Material, materials)
         return meeting
 
     def _attendees(self, meeting: Meeting) -> None:
+        attendances: dict[int, Attendance] = {}
         for position, (org_name, planned) in enumerate(self.plan.attendees, 1):
-            Attendance.objects.get_or_create(
-                meeting=meeting,
-                person=self._person(planned),
-                defaults={"organisation": self._organisation(org_name), "position": position},
+            person = self._person(planned)
+            attendances.setdefault(
+                person.pk,
+                Attendance(
+                    meeting=meeting,
+                    person=person,
+                    organisation=self._organisation(org_name),
+                    position=position,
+                ),
             )
+        self._bulk(Attendance, list(attendances.values()))
 
     def _agenda(self, meeting: Meeting) -> dict[str, AgendaItem]:
         items: dict[str, AgendaItem] = {}
-        for position, parsed in enumerate(self.report.items, 1):
-            items[parsed.number] = AgendaItem.objects.create(
-                meeting=meeting,
-                parent=items.get(parsed.parent_number) if parsed.parent_number else None,
-                label=parsed.label[:10],
-                position=position,
-                title=parsed.title[:300],
-                minutes=parsed.minutes,
-            )
-            for i, found in enumerate(self.plan.presenters.get(parsed.number, []), 1):
-                presentation = Presentation(agenda_item=items[parsed.number], position=i)
-                self._mention(presentation, found)
+        parsed_items = list(enumerate(self.report.items, 1))
+        # Top-level items first, so that sub-items can point at their parents.
+        for level in (False, True):
+            rows = [
+                (
+                    parsed.number,
+                    AgendaItem(
+                        meeting=meeting,
+                        parent=items.get(parsed.parent_number) if parsed.parent_number else None,
+                        label=parsed.label[:10],
+                        position=position,
+                        title=parsed.title[:300],
+                        minutes=parsed.minutes,
+                    ),
+                )
+                for position, parsed in parsed_items
+                if bool(parsed.parent_number) is level
+            ]
+            created = self._bulk(AgendaItem, [item for _n, item in rows])
+            items |= {number: item for (number, _i), item in zip(rows, created, strict=True)}
+        presentations = [
+            (self._mention(Presentation(agenda_item=items[number], position=i), found), found)
+            for number, mentions in self.plan.presenters.items()
+            for i, found in enumerate(mentions, 1)
+        ]
+        self._bulk_mentions(Presentation, presentations)
         return items
 
     def _actions(self, meeting: Meeting, items: dict[str, AgendaItem]) -> None:
-        pairs = zip(self.report.actions, self.plan.owners, strict=True)
-        for position, (parsed, mentions) in enumerate(pairs, 1):
-            action = Action(
+        pairs = list(zip(self.report.actions, self.plan.owners, strict=True))
+        actions = [
+            Action(
                 meeting=meeting,
                 agenda_item=items.get(parsed.item) if parsed.item else None,
                 position=position,
@@ -417,31 +502,58 @@ class _Writer:
                 due_meeting=self._follow_up(parsed.due_meeting) if parsed.due_meeting else None,
                 status=parsed.status,
                 closing_note=parsed.closing_note,
+                version=1,
             )
-            action._change_reason = FROM_REPORT  # type: ignore[attr-defined]  # simple-history reads it
-            action.save()
-            self._owners(action, mentions)
+            for position, (parsed, _mentions) in enumerate(pairs, 1)
+        ]
+        actions = self._bulk(Action, actions)
+        self._history(Action, actions)
+        owners = [
+            owner
+            for action, (_parsed, mentions) in zip(actions, pairs, strict=True)
+            for owner in self._owners(action, mentions)
+        ]
+        self._history(Ownership, self._bulk_mentions(Ownership, owners))
 
-    def _owners(self, action: Action, mentions: list[Mention]) -> None:
+    def _owners(self, action: Action, mentions: list[Mention]) -> list[tuple[Ownership, Mention]]:
         """Each person owns an action once, and only the first lead the report names leads."""
         seen: set[int] = set()
         has_lead = False
+        owners = []
         for i, found in enumerate(mentions, 1):
-            if found.person and self._person(found.person).pk in seen:
+            person = self._person(found.person) if found.person else None
+            if person is not None and person.pk in seen:
                 continue
             ownership = Ownership(action=action, position=i, is_lead=found.lead and not has_lead)
             has_lead = has_lead or ownership.is_lead
-            ownership._change_reason = FROM_REPORT  # type: ignore[attr-defined]  # simple-history reads it
-            self._mention(ownership, found)
-            if ownership.person_id:
-                seen.add(ownership.person_id)
+            owners.append((self._mention(ownership, found), found))
+            if person is not None:
+                seen.add(person.pk)
+        return owners
 
-    def _mention(self, row: Presentation | Ownership, found: Mention) -> None:
+    def _mention(self, row: MentionRow, found: Mention) -> MentionRow:
         row.written_as = found.written[:200]
         row.person = self._person(found.person) if found.person else None
-        row.save()
-        if found.candidates:
-            row.candidates.set(self._person(c) for c in found.candidates)
+        return row
+
+    def _bulk_mentions(
+        self, model: type[MentionRow], rows: list[tuple[MentionRow, Mention]]
+    ) -> list[MentionRow]:
+        """The mentions, then who each ambiguous one could be."""
+        created = self._bulk(model, [row for row, _found in rows])
+        through = model.candidates.through
+        links = [
+            through(**{str(model._meta.model_name): row, "person": self._person(candidate)})
+            for row, (_row, found) in zip(created, rows, strict=True)
+            for candidate in found.candidates
+        ]
+        through._default_manager.bulk_create(links, batch_size=500)
+        return created
+
+    def _history(self, model: type[Action] | type[Ownership], rows: list) -> None:
+        model.history.bulk_history_create(
+            rows, default_change_reason=FROM_REPORT, default_user=self.by, batch_size=500
+        )
 
 
 def _aware(date: datetime.date, time: datetime.time | None) -> datetime.datetime | None:

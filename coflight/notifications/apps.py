@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import outbox, signals  # noqa: F401

@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
@@ -39,11 +40,18 @@ class PendingAssignment(models.Model):
     @classmethod
     def queue(cls, *, person_id: int, action_id: int) -> None:
         """Queues the assignment, or restarts its wait if it is already queued; one query."""
+        cls.queue_many([(person_id, action_id)])
+
+    @classmethod
+    def queue_many(cls, assignments: Iterable[tuple[int, int]]) -> None:
+        """Queues each (person, action) pair as `queue` does, in one query per thousand."""
+        now = timezone.now()
         PendingAssignment.objects.bulk_create(
-            [PendingAssignment(person_id=person_id, action_id=action_id, queued_at=timezone.now())],
+            [PendingAssignment(person_id=p, action_id=a, queued_at=now) for p, a in assignments],
             update_conflicts=True,
             unique_fields=["person", "action"],
             update_fields=["queued_at"],
+            batch_size=1000,
         )
 
 
@@ -63,6 +71,7 @@ class OutgoingEmail(models.Model):
         ASSIGNMENT = "assignment", _("New actions")
         REMINDER = "reminder", _("Reminder")
         MINUTES = "minutes", _("Minutes")
+        PASSWORD_RESET = "password_reset", _("Password reset")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -74,7 +83,18 @@ class OutgoingEmail(models.Model):
     CLAIM_TIMEOUT = datetime.timedelta(minutes=15)
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="emails"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="emails",
+        null=True,
+        blank=True,
+        help_text=_("Whom it is about; empty for a password reset, which goes to an account."),
+    )
+    to_address = models.EmailField(
+        _("to"),
+        blank=True,
+        help_text=_("A password reset's address; a person's email uses theirs."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     meeting = models.ForeignKey(
@@ -126,8 +146,14 @@ class OutgoingEmail(models.Model):
                 name="sent_email_has_its_time",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["assignment", "reminder", "minutes"]),
+                condition=Q(kind__in=["assignment", "reminder", "minutes", "password_reset"]),
                 name="email_kind_is_known",
+            ),
+            # A password reset goes to an account's address; everything else to a person.
+            models.CheckConstraint(
+                condition=(Q(kind="password_reset") & ~Q(to_address=""))
+                | (~Q(kind="password_reset") & Q(person__isnull=False)),
+                name="email_has_a_recipient",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["queued", "sent", "cancelled", "failed"]),

@@ -14,11 +14,15 @@ get, and for the database constraint that sends one reminder per person per day.
 
 import datetime
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import formataddr
 
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.signals import request_finished
 from django.db.models import F
+from django.dispatch import receiver
 from django.utils import timezone
 
 from .models import OutgoingEmail, OutgoingEmailQuerySet
@@ -71,22 +75,28 @@ def _deliver_one(email: OutgoingEmail, connection, now: datetime.datetime) -> De
     if not rows.deliverable(now).update(claimed_at=now, attempts=F("attempts") + 1):
         return Delivery()  # another run is sending it
     person = email.person
-    if not person.can_be_emailed:
+    headers = {"Auto-Submitted": "auto-generated"}
+    if email.kind == OutgoingEmail.Kind.PASSWORD_RESET:
+        # Asked for by whoever holds the address, whatever their email preferences.
+        address = email.to_address
+    elif person is None or not person.can_be_emailed:
         rows.update(status=OutgoingEmail.Status.CANCELLED, claimed_at=None)
         return Delivery(cancelled=1)
-    address = formataddr((person.name, person.email))
+    else:
+        address = formataddr((person.name, person.email))
+        headers |= {
+            "List-Unsubscribe": f"<{one_click_unsubscribe_url(person)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.text,
         to=[address],
         connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{one_click_unsubscribe_url(person)}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
+        headers=headers,
     )
-    message.attach_alternative(email.html, "text/html")
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
     try:
         message.send()
     except Exception as error:
@@ -103,17 +113,42 @@ def _deliver_one(email: OutgoingEmail, connection, now: datetime.datetime) -> De
             "Could not send email %s (%s) to person %s, attempt %d%s: %s",
             email.pk,
             email.kind,
-            person.pk,
+            email.person_id,
             attempts,
             ", giving up" if gave_up else "; it will be tried again",
             error,
         )
         return Delivery(failed=1)
+    sent = {"text": "", "html": ""} if email.kind == OutgoingEmail.Kind.PASSWORD_RESET else {}
     rows.update(
         status=OutgoingEmail.Status.SENT,
         sent_at=timezone.now(),
         sent_to=address[:400],
         claimed_at=None,
         last_error="",
+        # Once sent, a reset link is nobody else's business: not the admin's, not a backup's.
+        **sent,
     )
     return Delivery(sent=1)
+
+
+_after_response = threading.local()
+
+
+def after_response(task: Callable[[], object]) -> None:
+    """Runs `task` once the answer to the current request has gone out (request_finished), so
+    that what the task does, and how long it takes, shows neither in the answer nor its timing.
+    A task that fails is logged; the answer has gone already."""
+    if not hasattr(_after_response, "tasks"):
+        _after_response.tasks = []
+    _after_response.tasks.append(task)
+
+
+@receiver(request_finished)
+def _run_what_the_request_left(**kwargs) -> None:
+    tasks, _after_response.tasks = getattr(_after_response, "tasks", []), []
+    for task in tasks:
+        try:
+            task()
+        except Exception:
+            logger.exception("A task left for after the answer failed")

@@ -8,6 +8,8 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from coflight.actions.models import Ownership
+from coflight.people.models import Person
+from coflight.signals import rows_created
 
 from .models import PendingAssignment
 
@@ -32,3 +34,18 @@ def _queue_assignment(sender, instance: Ownership, created: bool, raw: bool, **k
         return
     if created or (before is not _UNKNOWN and before != instance.person_id):
         PendingAssignment.queue(person_id=instance.person_id, action_id=instance.action_id)
+
+
+@receiver(rows_created)
+def _queue_assignments_in_bulk(sender, rows: dict, **kwargs) -> None:
+    # Only for those coflight may write to: years of minutes imported at once would otherwise
+    # queue a row for every owner of every action, to be dropped unsent a few minutes later.
+    owners = [o for o in rows.get(Ownership, ()) if o.person_id is not None]
+    emailable = set(
+        Person.objects.emailable()
+        .filter(pk__in={o.person_id for o in owners})
+        .values_list("pk", flat=True)
+    )
+    PendingAssignment.queue_many(
+        (o.person_id, o.action_id) for o in owners if o.person_id in emailable
+    )

@@ -15,18 +15,28 @@ def absolute(path: str) -> str:
 
 
 def unsubscribe_token(person: Person) -> str:
-    # Without a timestamp: every email to a person carries the same link, and it never expires.
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(person.pk))
+    """The same in every email to a person, and it never expires: it can only unsubscribe.
+
+    It names the person's email-links version (unsaid while it is 0, as in the links sent before
+    there were versions), so that raising it revokes every link sent so far.
+    """
+    value = (
+        f"{person.pk}.{person.email_links_version}"
+        if person.email_links_version
+        else str(person.pk)
+    )
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(value)
 
 
 def person_for_token(token: str) -> Person | None:
     try:
-        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+        value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
     except signing.BadSignature:
         return None
-    if not pk.isdigit():
+    pk, _dot, version = value.partition(".")
+    if not pk.isdigit() or not (version or "0").isdigit():
         return None
-    return Person.objects.filter(pk=int(pk)).first()
+    return Person.objects.filter(pk=int(pk), email_links_version=int(version or "0")).first()
 
 
 def unsubscribe_url(person: Person) -> str:

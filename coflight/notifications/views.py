@@ -1,17 +1,23 @@
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from coflight.accounts.models import PasswordResetRequest
 from coflight.meetings.models import Attendance, Meeting
 from coflight.people.models import Person
 
 from . import emails, tokens
+from .forms import QueuedPasswordResetForm
 from .models import OutgoingEmail
 
 SEND_MINUTES = "notifications.send_minutes"
@@ -24,6 +30,7 @@ def _person(token: str) -> Person:
     return person
 
 
+@never_cache
 @require_safe
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The page an email's unsubscribe link opens; no sign-in needed, the link is the key."""
@@ -32,22 +39,20 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_POST
-def set_subscription(request: HttpRequest, token: str) -> HttpResponse:
-    person = _person(token)
-    if request.POST.get("subscribe") == "1":
-        if person.email_opt_out:
-            person.set_email_preferences(person.email, opt_out=False)
-        messages.success(request, _("coflight will email you again."))
-    else:
-        person.unsubscribe()
-        messages.success(request, _("You are unsubscribed: coflight will send you no more email."))
+def unsubscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link only ever unsubscribes: anyone holding an old email could otherwise undo an
+    opt-out. Receiving email again is for the person, signed in, on their own page."""
+    _person(token).unsubscribe()
+    messages.success(request, _("You are unsubscribed: coflight will send you no more email."))
     return redirect("notifications:unsubscribe", token=token)
 
 
 # Mail programs send the RFC 8058 one-click POST themselves, without a CSRF token or a
 # session; the signed token in the address is what authorises it.
 @csrf_exempt
+@never_cache
 @require_POST
 def one_click_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     _person(token).unsubscribe()
@@ -114,3 +119,24 @@ def minutes_send(request: HttpRequest, pk: int) -> HttpResponse:
             % {"count": delivery.failed},
         )
     return redirect(meeting)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's own, throttled per address and per client, its email sent after the answer."""
+
+    form_class = QueuedPasswordResetForm
+
+    def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:
+        client = get_client_ip_address(self.request)
+        if not PasswordResetRequest.allow(form.cleaned_data["email"], client):
+            minutes = settings.COFLIGHT_PASSWORD_RESET_MINUTES
+            return render(
+                self.request,
+                "registration/password_reset_throttled.html",
+                {"minutes": minutes},
+                status=429,
+            )
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view()

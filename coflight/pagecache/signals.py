@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from coflight.signals import rows_created
+
 from .models import Revision
 
 SHOWN_APPS = {"organisations", "people", "meetings", "actions"}
@@ -33,4 +35,10 @@ def deleted(sender, **kwargs) -> None:
 @receiver(m2m_changed)
 def relinked(sender, action: str, model, instance, **kwargs) -> None:
     if action.startswith("post_") and (shown(type(instance)) or shown(model)):
+        Revision.bump()
+
+
+@receiver(rows_created)
+def written_in_bulk(sender, rows: dict, **kwargs) -> None:
+    if any(shown(model) for model in rows):
         Revision.bump()

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Person
@@ -11,6 +13,26 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["given_name", "family_name", "organisation__name", "email"]
     list_select_related = ["organisation", "user"]
     autocomplete_fields = ["organisation", "user"]
+    readonly_fields = ["has_calendar_feed"]
+    actions = ["switch_off_calendar_feeds", "revoke_email_links"]
+
+    @admin.display(boolean=True, description=_("calendar feed"))
+    def has_calendar_feed(self, person: Person) -> bool:
+        return person.calendar_token is not None
+
+    @admin.action(description=_("Switch off their calendar feeds"))
+    def switch_off_calendar_feeds(self, request: HttpRequest, people: QuerySet[Person]) -> None:
+        for person in people.exclude(calendar_token=None):
+            person.revoke_calendar_token()
+        self.message_user(request, _("Their calendar feed addresses no longer work."))
+
+    @admin.action(description=_("Revoke the links in the emails sent to them"))
+    def revoke_email_links(self, request: HttpRequest, people: QuerySet[Person]) -> None:
+        for person in people:
+            person.revoke_email_links()
+        self.message_user(
+            request, _("The unsubscribe links in the emails sent to them no longer work.")
+        )
 
 
 class UnsettledFilter(admin.SimpleListFilter):

@@ -68,6 +68,13 @@ class Person(models.Model):
         help_text=_("Set when they have asked coflight to send them no email at all."),
     )
 
+    email_links_version = models.PositiveIntegerField(
+        _("email links issued"),
+        default=0,
+        editable=False,
+        help_text=_("Raised to revoke the unsubscribe links of every email sent so far."),
+    )
+
     calendar_token = models.CharField(
         _("calendar feed token"),
         max_length=64,
@@ -102,9 +109,17 @@ class Person(models.Model):
         self.save(update_fields=["calendar_token"])
 
     def set_email_preferences(self, email: str, *, opt_out: bool) -> None:
+        """A new address also revokes the links in emails sent to the old one."""
+        if email.strip() != self.email:
+            self.email_links_version += 1
         self.email = email.strip()
         self.email_opt_out = opt_out
-        self.save(update_fields=["email", "email_opt_out"])
+        self.save(update_fields=["email", "email_opt_out", "email_links_version"])
+
+    def revoke_email_links(self) -> None:
+        """The links in every email sent so far stop working, whoever holds them."""
+        self.email_links_version += 1
+        self.save(update_fields=["email_links_version"])
 
     def unsubscribe(self) -> None:
         self.email_opt_out = True

@@ -1,10 +1,20 @@
 """Keeps the search entries in step with what they describe."""
 
-from typing import Any
+import itertools
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import Prefetch, QuerySet, TextField, Value, prefetch_related_objects
+from django.db.models import (
+    Max,
+    Model,
+    Prefetch,
+    QuerySet,
+    TextField,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import CombinedExpression
 
 from coflight.actions.models import Action, Ownership
@@ -21,7 +31,7 @@ INDEXED = (Meeting, AgendaItem, Action, Person, Organisation)
 FOLLOWED = (*INDEXED, Ownership)
 
 
-def _fields(instance) -> dict | None:
+def _fields(instance, owners: list[Ownership] | None = None) -> dict | None:
     if isinstance(instance, Meeting):
         place = ", ".join(p for p in (instance.venue, instance.address, instance.room) if p)
         return {
@@ -38,14 +48,16 @@ def _fields(instance) -> dict | None:
             "context": str(instance.meeting_id),
         }
     if isinstance(instance, Action):
-        if "ownerships" not in getattr(instance, "_prefetched_objects_cache", {}):
+        if owners is None and "ownerships" not in getattr(
+            instance, "_prefetched_objects_cache", {}
+        ):
             rows = Ownership.objects.select_related("person")
             prefetch_related_objects([instance], Prefetch("ownerships", queryset=rows))
-        owners = instance.owners_text()
+        names = instance.owners_text(ownerships=owners)
         return {
             "kind": SearchEntry.Kind.ACTION,
-            "title": instance.text[:400],
-            "body": "\n".join(p for p in (owners, instance.acting_for, instance.closing_note) if p),
+            "title": instance.text,
+            "body": "\n".join(p for p in (names, instance.acting_for, instance.closing_note) if p),
             "context": str(instance.meeting_id),
         }
     if isinstance(instance, Person):
@@ -71,8 +83,8 @@ def _url(instance) -> str:
     return instance.get_absolute_url()
 
 
-def _entry(instance) -> SearchEntry | None:
-    fields = _fields(instance)
+def _entry(instance, owners: list[Ownership] | None = None) -> SearchEntry | None:
+    fields = _fields(instance, owners)
     if fields is None:
         return None
     return SearchEntry(
@@ -118,24 +130,49 @@ def rebuild() -> int:
     SearchEntry.objects.all().delete()
     count = 0
     for model in INDEXED:
-        batch: list[SearchEntry] = []
         instances: QuerySet[Any] = model._default_manager.all()
         if model is Action:
-            owners = Ownership.objects.select_related("person")
-            instances = Action.objects.all().prefetch_related(
-                Prefetch("ownerships", queryset=owners)
-            )
-        for instance in instances.iterator(chunk_size=500):
-            if entry := _entry(instance):
-                batch.append(entry)
-            if len(batch) == 2000:
-                SearchEntry.objects.bulk_create(batch)
-                count += len(batch)
-                batch = []
-        SearchEntry.objects.bulk_create(batch)
-        count += len(batch)
+            instances = Action.objects.all().prefetch_related(_OWNERS)
+        count += _write(instances.iterator(chunk_size=500))
     vectorise()
     Revision.bump()
+    return count
+
+
+def add_all(rows: dict[type[Model], list[Model]]) -> int:
+    """Indexes rows written in bulk (see coflight.signals), and the actions of new owners."""
+    written = {a.pk: a for a in rows.get(Action, [])}
+    # The owners of the actions written with them are at hand; other actions fetch theirs.
+    owners: dict[int, list[Ownership]] = {pk: [] for pk in written}
+    for ownership in sorted(cast(list[Ownership], rows.get(Ownership, [])), key=_in_order):
+        owners.setdefault(ownership.action_id, []).append(ownership)
+    others = list(Action.objects.in_bulk(owners.keys() - written.keys()).values())
+    prefetch_related_objects(others, _OWNERS)
+    instances = [i for model in INDEXED if model is not Action for i in rows.get(model, [])]
+    entries = [entry for entry in map(_entry, [*instances, *others]) if entry is not None]
+    entries += [entry for a in written.values() if (entry := _entry(a, owners[a.pk]))]
+    for kind in {entry.kind for entry in entries}:
+        ids = [entry.object_id for entry in entries if entry.kind == kind]
+        SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
+    first = SearchEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+    SearchEntry.objects.bulk_create(entries, batch_size=2000)
+    vectorise(SearchEntry.objects.filter(pk__gt=first))  # the entries just written
+    return len(entries)
+
+
+_OWNERS = Prefetch("ownerships", queryset=Ownership.objects.select_related("person"))
+
+
+def _in_order(ownership: Ownership) -> tuple[int, int]:
+    return (ownership.position, ownership.pk)
+
+
+def _write(instances: Iterable[Model]) -> int:
+    entries = filter(None, map(_entry, instances))
+    count = 0
+    while batch := list(itertools.islice(entries, 2000)):
+        SearchEntry.objects.bulk_create(batch)
+        count += len(batch)
     return count
 
 
@@ -145,10 +182,10 @@ def _vector(title: str, body: str) -> CombinedExpression:
     )
 
 
-def vectorise() -> None:
-    """Builds every entry's tsvector from its title and body, in one UPDATE (PostgreSQL only)."""
+def vectorise(entries: QuerySet[SearchEntry] | None = None) -> None:
+    """Builds the entries' tsvectors from their titles and bodies, in one UPDATE (PostgreSQL)."""
     if connection.vendor == "postgresql":
-        SearchEntry.objects.update(
+        (SearchEntry.objects.all() if entries is None else entries).update(
             vector=SearchVector("title", weight="A", config=CONFIG)
             + SearchVector("body", weight="B", config=CONFIG)
         )

@@ -1,6 +1,8 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from coflight.signals import rows_created
+
 from . import index
 
 
@@ -15,3 +17,8 @@ def _saved(sender, instance, raw: bool = False, **kwargs) -> None:
 def _deleted(sender, instance, **kwargs) -> None:
     if sender in index.FOLLOWED:
         index.remove(instance)
+
+
+@receiver(rows_created)
+def _written_in_bulk(sender, rows: dict, **kwargs) -> None:
+    index.add_all(rows)

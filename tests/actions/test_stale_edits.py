@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -97,9 +97,7 @@ def test_an_admin_or_shell_save_makes_page_edits_stale(two_members, report):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_edits_on_postgresql_one_wins_one_gets_409(django_user_model):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL; SQLite serialises them by design")
+def test_two_concurrent_edits_one_wins_one_gets_409(django_user_model):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 

@@ -7,6 +7,7 @@ in a transaction of its own.
 import datetime
 import gzip
 import json
+import stat
 
 import pytest
 from django.apps import apps
@@ -28,7 +29,7 @@ from tests.conftest import action_no
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Not in a backup by design: sign-in sessions, throttling state, the page cache's revisions.
-NOT_BACKED_UP = {"sessions", "axes", "pagecache"}
+NOT_BACKED_UP = {"sessions", "axes", "pagecache", "accounts"}
 
 
 @pytest.fixture(autouse=True)
@@ -265,3 +266,16 @@ def test_a_replacing_restore_moves_the_page_cache_on(report, tmp_path):
     before = Revision.objects.current()
     call_command("restore", str(path), "--replace", verbosity=0)
     assert Revision.objects.current() > before
+
+
+@pytest.mark.parametrize("name", ["coflight.json", "coflight.json.gz"])
+def test_only_the_owner_can_read_a_backup(report, tmp_path, name):
+    # It holds password hashes, addresses, calendar tokens and the outbox.
+    path = tmp_path / name
+    path.write_text("an earlier file that anyone could read")
+    path.chmod(0o644)
+    call_command("backup", str(path), verbosity=0)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as stream:
+        assert any(row["model"] == "meetings.meeting" for row in json.load(stream))

@@ -6,6 +6,7 @@ import pytest
 import vobject
 from django.test import Client
 
+from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
 from coflight.people.models import Person
 from tests.conftest import action_no
@@ -167,3 +168,55 @@ def test_the_personal_feed_opens_without_sign_in_even_when_reading_is_private(me
     assert response["Content-Type"].startswith("text/calendar")
     assert calendar_program.get("/calendar/not-the-token.ics").status_code == 404
     assert calendar_program.get("/meetings.ics").status_code == 302
+
+
+def feed_of(member) -> str:
+    person = Person.objects.get(user=member)
+    return f"/calendar/{person.renew_calendar_token()}.ics"
+
+
+@pytest.mark.parametrize("step", ["made inactive", "deleted"])
+def test_a_feed_outlives_no_account(client, member, step):
+    feed = feed_of(member)
+    assert client.get(feed).status_code == 200
+    if step == "deleted":
+        member.delete()
+    else:
+        member.is_active = False
+        member.save()
+    assert client.get(feed).status_code == 404
+
+
+def test_staff_switch_a_feed_off_in_the_admin(client, member, superuser):
+    feed = feed_of(member)
+    person = Person.objects.get(user=member)
+    client.force_login(superuser)
+    page = client.get(f"/admin/people/person/{person.pk}/change/").content.decode()
+    assert "Calendar feed" in page
+    client.post(
+        "/admin/people/person/",
+        {"action": "switch_off_calendar_feeds", "_selected_action": [person.pk]},
+    )
+    assert Client().get(feed).status_code == 404
+
+
+def test_the_person_switches_it_off_on_their_own_page(client, member):
+    feed = feed_of(member)
+    client.force_login(member)
+    person = Person.objects.get(user=member)
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "Switch my calendar feed off" in page
+    response = client.post("/calendar/token/revoke/", {"next": person.get_absolute_url()})
+    assert response["Location"] == person.get_absolute_url()
+    assert client.get(feed).status_code == 404
+
+
+def test_a_date_stored_at_the_end_of_time_breaks_no_feed(client, member):
+    # Dates are checked where they are entered now; one stored before must not break a feed.
+    feed = feed_of(member)
+    seven = action_no(7).pk
+    Action.objects.filter(pk=seven).update(due_date=datetime.date.max, due_meeting=None)
+    Meeting.objects.filter(date="2013-05-16").update(date=datetime.date.max)
+    cal, _vcal = parse_both(client.get(feed))
+    assert events(cal)[f"action-{seven}@coflight"].decoded("dtstart") == datetime.date.max
+    parse_both(client.get("/meetings.ics"))

@@ -1,6 +1,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
@@ -169,16 +171,46 @@ def test_html_and_script_in_names_are_kept_as_text(importer):
     assert "&lt;script&gt;" in content
 
 
-def test_a_failure_half_way_saves_nothing(importer, monkeypatch):
-    from coflight.actions import models as action_models
+@pytest.mark.parametrize("step", ["the owners' history", "the last step"])
+def test_a_failure_half_way_saves_nothing(importer, monkeypatch, step):
+    from simple_history.manager import HistoryManager
 
-    def explode(self, *args, **kwargs):
+    from coflight.minutes import services
+
+    def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(action_models.Ownership, "save", explode)
+    written = HistoryManager.bulk_history_create
+
+    def explode_at_the_owners(manager, rows, **kwargs):
+        if manager.model._meta.object_name == "HistoricalOwnership":
+            explode()
+        return written(manager, rows, **kwargs)
+
+    if step == "the last step":
+        monkeypatch.setattr(services, "created_in_bulk", explode)
+    else:
+        monkeypatch.setattr(HistoryManager, "bulk_history_create", explode_at_the_owners)
     with pytest.raises(RuntimeError):
         importer.post("/import/", {"text": SEED_TEXT, "save": "1"})
     assert counts() == (0, 0, 0)
+
+
+def test_saving_takes_a_query_per_batch_of_rows_not_several_per_action(importer):
+    # Saved in bulk: 400 more actions (and their owners, history and search entries) cost only
+    # more batches, a handful of rows to a query on SQLite, hundreds on PostgreSQL.
+    def minutes(actions: int) -> str:
+        lines = [f"ACTION: Ann to write note {n}" for n in range(actions)]
+        return "Board call, 4 March 2079\n\nPresent: Ann, Bob\n\n1) Notes\n\n" + "\n".join(lines)
+
+    sizes = {}
+    for count, day in ((5, "4"), (400, "5")):
+        text = minutes(count).replace("4 March", f"{day} March")
+        with CaptureQueriesContext(connection) as captured:
+            assert importer.post("/import/", {"text": text, "save": "1"}).status_code == 302
+        sizes[count] = len(captured)
+    assert sizes[400] <= sizes[5] + 400 // 10, sizes
+    assert Action.objects.filter(meeting__date="2079-03-05").count() == 400
 
 
 def test_the_import_page_takes_few_queries(importer, any_size, assert_queries):

@@ -3,7 +3,7 @@ import pytest
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
 from coflight.minutes.parser import parse
-from coflight.minutes.services import import_plan, import_save
+from coflight.minutes.services import import_save
 from tests.conftest import action_no
 from tests.minutes.test_seed_import import facts
 
@@ -45,7 +45,7 @@ def comparable(snapshot: dict) -> dict:
 
 def test_importing_it_back_gives_the_same_meeting(client, report):
     before = comparable(facts())
-    import_save(import_plan(parse(markdown_of(client, report))), replace=True)
+    import_save(parse(markdown_of(client, report)), replace=True)
     after = comparable(facts())
     for key in before:
         assert after[key] == before[key], key
@@ -59,7 +59,7 @@ def test_changes_made_in_coflight_survive_the_round_trip(client, report):
     assert "Status: Done\nNote: HDFS it is\n" in text
     assert "Due: next plenary meeting (13 June 2013)\n" in text
     before = comparable(facts())
-    import_save(import_plan(parse(text)), replace=True)
+    import_save(parse(text), replace=True)
     assert comparable(facts()) == before
     assert Action.objects.get(position=13, meeting__date="2013-05-16").closing_note == "HDFS it is"
 

@@ -95,7 +95,7 @@ def facts() -> dict:
 
 def test_importing_the_seed_gives_the_fixture_fact_by_fact():
     plan = import_plan(parse(SEED_TEXT))
-    import_save(plan)
+    import_save(plan.report)
     imported = facts()
     for model in (Ownership, Action, Presentation, AgendaItem, Attendance):
         model.objects.all().delete()

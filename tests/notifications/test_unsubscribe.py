@@ -52,7 +52,7 @@ def test_the_link_needs_no_sign_in_and_one_button_unsubscribes(client, helene, s
     page = client.get(f"/email/unsubscribe/{token}/")
     assert page.status_code == 200
     assert "Stop all email from coflight to Hélène Laïk" in text_of(page)
-    response = client.post(f"/email/unsubscribe/{token}/set/", {"subscribe": "0"}, follow=True)
+    response = client.post(f"/email/unsubscribe/{token}/confirm/", follow=True)
     assert "You are unsubscribed" in text_of(response)
     assert "coflight sends no email to Hélène Laïk" in text_of(response)
     helene.refresh_from_db()
@@ -60,13 +60,48 @@ def test_the_link_needs_no_sign_in_and_one_button_unsubscribes(client, helene, s
     assert helene.email == "helene@example.org"
 
 
-def test_they_can_change_their_mind(client, helene):
+def test_the_link_never_subscribes_again_only_the_person_signed_in_does(client, helene):
+    # Anyone holding an old email could otherwise undo the opt-out.
     helene.unsubscribe()
     token = tokens.unsubscribe_token(helene)
-    response = client.post(f"/email/unsubscribe/{token}/set/", {"subscribe": "1"}, follow=True)
-    assert "coflight will email you again." in text_of(response)
+    page = text_of(client.get(f"/email/unsubscribe/{token}/"))
+    assert "To receive coflight's emails again, sign in and change it on your page." in page
+    assert "Receive coflight's emails again" not in page
+    client.post(f"/email/unsubscribe/{token}/confirm/", {"subscribe": "1"})
+    helene.refresh_from_db()
+    assert helene.email_opt_out
+
+
+def test_revoked_links_stop_working_and_new_emails_carry_new_ones(client, helene):
+    old = tokens.unsubscribe_token(helene)
+    helene.revoke_email_links()
+    assert client.get(f"/email/unsubscribe/{old}/").status_code == 404
+    assert client.post(f"/email/unsubscribe/{old}/one-click/").status_code == 404
+    new = tokens.unsubscribe_token(helene)
+    assert new != old
+    assert client.get(f"/email/unsubscribe/{new}/").status_code == 200
     helene.refresh_from_db()
     assert not helene.email_opt_out
+
+
+def test_a_new_address_revokes_the_links_sent_to_the_old_one(client, helene):
+    old = tokens.unsubscribe_token(helene)
+    helene.set_email_preferences("helene@elsewhere.example", opt_out=False)
+    assert client.get(f"/email/unsubscribe/{old}/").status_code == 404
+    helene.set_email_preferences("helene@elsewhere.example", opt_out=True)
+    assert client.get(f"/email/unsubscribe/{tokens.unsubscribe_token(helene)}/").status_code == 200
+
+
+def test_staff_revoke_the_links_in_the_admin(client, superuser, helene):
+    old = tokens.unsubscribe_token(helene)
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/people/person/",
+        {"action": "revoke_email_links", "_selected_action": [helene.pk]},
+        follow=True,
+    )
+    assert "no longer work" in text_of(response)
+    assert Client().get(f"/email/unsubscribe/{old}/").status_code == 404
 
 
 def test_mail_programs_unsubscribe_in_one_click_without_a_csrf_token(helene):
@@ -84,7 +119,7 @@ def test_a_link_scanner_following_the_links_unsubscribes_nobody(client, helene):
     token = tokens.unsubscribe_token(helene)
     assert client.get(f"/email/unsubscribe/{token}/").status_code == 200
     assert client.get(f"/email/unsubscribe/{token}/one-click/").status_code == 405
-    assert client.get(f"/email/unsubscribe/{token}/set/").status_code == 405
+    assert client.get(f"/email/unsubscribe/{token}/confirm/").status_code == 405
     helene.refresh_from_db()
     assert not helene.email_opt_out
 
@@ -92,10 +127,10 @@ def test_a_link_scanner_following_the_links_unsubscribes_nobody(client, helene):
 @pytest.mark.parametrize(
     "token", ["nonsense", "MQ:1xXo7b:forged", "Mjk5OTk5:1xXo7b:nKyC9iOczfLTENqCniEM6t"]
 )
-@pytest.mark.parametrize("step", ["", "set/", "one-click/"])
+@pytest.mark.parametrize("step", ["", "confirm/", "one-click/"])
 def test_a_bad_or_forged_token_is_a_404_and_changes_nothing(client, helene, token, step):
     url = f"/email/unsubscribe/{token}/{step}"
-    response = client.post(url, {"subscribe": "0"}) if step else client.get(url)
+    response = client.post(url) if step else client.get(url)
     assert response.status_code == 404
     helene.refresh_from_db()
     assert not helene.email_opt_out
@@ -117,7 +152,7 @@ def test_a_token_signed_for_something_else_is_refused(client, helene):
 def test_the_page_form_needs_its_csrf_token(helene):
     client = Client(enforce_csrf_checks=True)
     token = tokens.unsubscribe_token(helene)
-    assert client.post(f"/email/unsubscribe/{token}/set/", {"subscribe": "0"}).status_code == 403
+    assert client.post(f"/email/unsubscribe/{token}/confirm/").status_code == 403
     helene.refresh_from_db()
     assert not helene.email_opt_out
 

@@ -1,7 +1,9 @@
 """One search box over everything, on PostgreSQL (full text) and SQLite (folded text)."""
 
 import pytest
+from django.urls import reverse
 
+from coflight.actions.models import Action
 from coflight.people.models import Person
 from coflight.search.index import rebuild
 from coflight.search.models import SearchEntry
@@ -147,3 +149,17 @@ def test_it_takes_the_same_queries_whatever_the_size(client, any_size, assert_qu
     with assert_queries(1 + marked):
         response = client.get("/search/", {"q": "Jean"})
     assert response.status_code == 200
+
+
+def test_an_action_text_as_long_as_the_form_allows_is_saved_and_found(client, member):
+    # The index once cut titles to 400 characters and then padded them, on PostgreSQL a 500.
+    client.force_login(member)
+    action = action_no(6)
+    words = ("minutes " * 700).strip()[:4990] + " zanzibar"
+    assert len(words) <= 5000
+    response = client.post(
+        reverse("actions:text", args=[action.pk]), {"version": action.version, "text": words}
+    )
+    assert response.status_code == 302
+    assert Action.objects.get(pk=action.pk).text == words
+    assert "zanzibar" in text_of(client.get("/search/?q=zanzibar"))

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Dry run: nothing was saved."))
             return
         try:
-            meeting = import_save(plan, replace=replace)
+            meeting = import_save(plan.report, replace=replace)
         except MinutesError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
