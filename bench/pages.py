@@ -100,7 +100,7 @@ def prepare() -> dict[str, str]:
         "May 16 2013 meeting": may16.get_absolute_url(),
         "meeting with 60 attendees, 40 actions": large.get_absolute_url(),
         "action list, open, one organisation": (
-            f"/actions/?status=open&organisation={busy_organisation}"
+            f"/actions/?status=not_closed&organisation={busy_organisation}"
         ),
         "busy person": f"/people/{busy}/",
         "action with history": f"/actions/{with_history}/",
@@ -204,12 +204,12 @@ def explain() -> list[tuple[str, str]]:
     organisation = Person.objects.get(pk=person).organisation_id
     cases: dict[str, dict[str, object]] = {
         "open actions of one organisation, first page": {
-            "status": "open",
+            "status": "not_closed",
             "organisation": organisation,
         },
         "actions of one owner, first page": {"owner": person},
         "done actions, first page": {"status": "done"},
-        "overdue open actions, first page": {"status": "open", "overdue": "on"},
+        "overdue open actions, first page": {"status": "not_closed", "overdue": "on"},
     }
     plans = []
     for title, data in cases.items():

@@ -28,7 +28,7 @@ PAGES = [
     ("home", "/", False, None),
     ("meeting", "/meetings/1/", False, None),
     ("meeting-actions", "/meetings/1/#minutes-heading", False, None),
-    ("action-list", "/actions/?status=open", False, None),
+    ("action-list", "/actions/?status=not_closed", False, None),
     ("action-editing", "/actions/13/", True, "#owners-13 > summary"),
     ("my-actions", "/actions/mine/", True, None),
     ("person", "/people/3/", False, None),

@@ -13,7 +13,7 @@ from .models import Action, ActionQuerySet, Ownership
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name} ({obj.organisation})" if obj.organisation_id else obj.name
+        return obj.label
 
 
 class ActionFilterForm(forms.Form):
@@ -22,7 +22,7 @@ class ActionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status")), ("open", _("Not closed")), *Action.Status.choices],
+        choices=[("", _("Any status")), ("not_closed", _("Not closed")), *Action.Status.choices],
     )
     owner = PersonChoiceField(
         label=_("Owner"),
@@ -83,12 +83,12 @@ class ActionFilterForm(forms.Form):
 
     def filter(self, actions: ActionQuerySet) -> ActionQuerySet:
         data = self.cleaned_data
-        if data["status"] == "open":
+        if data["status"] == "not_closed":
             actions = actions.open()
         elif data["status"]:
             actions = actions.filter(status=data["status"])
         if data["owner"]:
-            actions = actions.owned_by(data["owner"])
+            actions = actions.concerning(data["owner"])
         if data["organisation"]:
             actions = actions.of_organisation(data["organisation"])
         if data["meeting"]:
@@ -175,7 +175,7 @@ class TextForm(ActionEditForm):
 class AddOwnerForm(ActionEditForm):
     person = forms.ModelChoiceField(
         label=_("Person"),
-        queryset=Person.objects.all(),
+        queryset=Person.objects.with_organisation(),
         error_messages={
             "required": _("Choose a person to add."),
             "invalid_choice": _("There is no person with that id."),

@@ -71,7 +71,7 @@ def action_history(action: Action) -> list[Entry]:
     records = list(action.history.select_related("history_user__person").order_by("history_id"))
     owner_records = list(
         Ownership.history.filter(action_id=action.pk)
-        .select_related("history_user__person", "person")
+        .select_related("history_user__person", "person__organisation")
         .order_by("history_id")
     )
     meeting_ids = {r.due_meeting_id for r in records if r.due_meeting_id}
@@ -110,7 +110,7 @@ def _owner_entries(records: list) -> list[Entry]:
     entries = []
     before: dict[int, object] = {}
     for record in records:
-        name = record.person.name if record.person_id and record.person else record.written_as
+        name = record.person.label if record.person_id and record.person else record.written_as
         previous, before[record.id] = before.get(record.id), record
         if record.history_type == "+":
             if record.history_change_reason == FROM_REPORT:

@@ -92,6 +92,15 @@ class ActionQuerySet(models.QuerySet):
             )
         )
 
+    def concerning(self, person: Person) -> "ActionQuerySet":
+        """The actions they own and those that may be theirs (an ambiguous name they fit), the
+        latter marked `unconfirmed_owner`: what filtering the action list by a person shows."""
+        owns = Ownership.objects.filter(action=OuterRef("pk"), person=person)
+        maybe = Ownership.objects.filter(
+            action=OuterRef("pk"), person__isnull=True, candidates=person
+        )
+        return self.filter(Exists(owns) | Exists(maybe)).annotate(unconfirmed_owner=~Exists(owns))
+
     def of_organisation(self, organisation) -> "ActionQuerySet":
         return self.filter(
             Exists(
@@ -171,7 +180,10 @@ class Action(models.Model):
         _("acting for"),
         max_length=300,
         blank=True,
-        help_text=_("As the report says it, e.g. “in replacement of a nominated project manager”."),
+        help_text=_(
+            "A note the report writes on the owner line but after no owner, e.g. “(in replacement "
+            "of a nominated project manager)”; an owner's own note is on the owner."
+        ),
     )
     due_date = models.DateField(
         _("due date"), null=True, blank=True, validators=[validate_plausible]
@@ -221,6 +233,12 @@ class Action(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """Unique across coflight and short enough to say in a meeting ("A14"); `position` is
+        its number in its own meeting's report, which every meeting starts again at 1."""
+        return f"A{self.pk}"
 
     def clean(self) -> None:
         if self.agenda_item and self.agenda_item.meeting_id != self.meeting_id:
@@ -280,7 +298,7 @@ class Action(models.Model):
     def add_owner(self, person: Person, *, lead: bool = False) -> str:
         if self.ownerships.filter(person=person).exists():
             raise ValidationError(
-                gettext("%(name)s already owns this action.") % {"name": person.name}
+                gettext("%(name)s already owns this action.") % {"name": person.label}
             )
         last = self.ownerships.order_by("-position").values_list("position", flat=True).first()
         ownership = Ownership(
@@ -288,9 +306,9 @@ class Action(models.Model):
         )
         if lead:
             self.set_lead(ownership)
-            return gettext("%(name)s was added as lead.") % {"name": person.name}
+            return gettext("%(name)s was added as lead.") % {"name": person.label}
         ownership.save()
-        return gettext("%(name)s was added as an owner.") % {"name": person.name}
+        return gettext("%(name)s was added as an owner.") % {"name": person.label}
 
     def remove_owner(self, ownership: "Ownership") -> str:
         ownership.delete()
@@ -334,16 +352,25 @@ class Action(models.Model):
             if leaving_out is not None and ownership.person_id == leaving_out.pk:
                 continue
             if as_written:
-                name = ownership.written_as
-            elif ownership.person:
-                name = ownership.person.name
-            else:
-                name = gettext("%(name)s (not identified)") % {"name": ownership.written_as}
-            if ownership.is_lead:
                 # The minutes format's own keyword, which the importer reads, in any language.
-                name += " (lead)" if as_written else " (" + gettext("lead") + ")"
-            names.append(name)
+                written = ownership.written_as + (" (lead)" if ownership.is_lead else "")
+                if ownership.acting_for:
+                    written += f" ({ownership.acting_for})"
+                names.append(written)
+                continue
+            if ownership.person:
+                name, notes = ownership.person.name, ownership.person.distinction
+            else:
+                name, notes = ownership.written_as, [gettext("not identified")]
+            if ownership.is_lead:
+                notes = [*notes, gettext("lead")]
+            names.append(f"{name} ({', '.join(notes)})" if notes else name)
         return ", ".join(names)
+
+    def acting_for_text(self) -> str:
+        """The notes of the owner line: each owner's, named, then the one that follows nobody."""
+        notes = [f"{o.display_name}: {o.acting_for}" for o in self.ownerships.all() if o.acting_for]
+        return "; ".join([*notes, *([self.acting_for] if self.acting_for else [])])
 
     @property
     def due(self) -> datetime.date | None:
@@ -365,6 +392,12 @@ class Ownership(Mention):
         Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="ownerships"
     )
     is_lead = models.BooleanField(_("lead"), default=False)
+    acting_for = models.CharField(
+        _("acting for"),
+        max_length=300,
+        blank=True,
+        help_text=_("As the report writes it after this owner, e.g. “in replacement of …”."),
+    )
 
     history = HistoricalRecords()
 
@@ -393,7 +426,7 @@ class Ownership(Mention):
 
     @property
     def display_name(self) -> str:
-        return self.person.name if self.person else self.written_as
+        return self.person.label if self.person else self.written_as
 
     def _touch_action(self) -> None:
         """A change of owners is a change of the action: edits made before it are stale."""

@@ -53,9 +53,9 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 
 CSV_COLUMNS = [
-    _lazy("Number"), _lazy("Action"), _lazy("Owners"), _lazy("Acting for"), _lazy("Due"),
-    _lazy("Due at meeting"), _lazy("Status"), _lazy("Meeting"), _lazy("Meeting date"),
-    _lazy("Agenda item"), _lazy("Note"), _lazy("Link"),
+    _lazy("Reference"), _lazy("Number in its meeting"), _lazy("Action"), _lazy("Owners"),
+    _lazy("Acting for"), _lazy("Due"), _lazy("Due at meeting"), _lazy("Status"),
+    _lazy("Meeting"), _lazy("Meeting date"), _lazy("Agenda item"), _lazy("Note"), _lazy("Link"),
 ]  # fmt: skip
 
 
@@ -86,10 +86,11 @@ class _Echo:
 
 def _cells(request: HttpRequest, action: Action) -> list[str]:
     cells = [
+        action.reference,
         str(action.position),
         action.text,
         action.owners_text(),
-        action.acting_for,
+        action.acting_for_text(),
         action.due.isoformat() if action.due else "",
         action.due_meeting.title if action.due_meeting else "",
         str(action.get_status_display()),

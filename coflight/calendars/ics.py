@@ -100,7 +100,7 @@ def _action_event(action: Action, due: datetime.date, absolute: Callable[[str], 
     event.add("dtstamp", timezone.now())
     event.add(
         "summary",
-        _("Action %(number)d: %(text)s") % {"number": action.position, "text": action.text},
+        _("Action %(reference)s: %(text)s") % {"reference": action.reference, "text": action.text},
     )
     _all_day(event, due)
     event.add("transp", "TRANSPARENT")

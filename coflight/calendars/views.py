@@ -51,7 +51,11 @@ def one_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     # The account must still be there and active: the feed is theirs, not the person row's.
     person = (
-        Person.objects.filter(calendar_token=token, user__is_active=True).first() if token else None
+        Person.objects.with_organisation()
+        .filter(calendar_token=token, user__is_active=True)
+        .first()
+        if token
+        else None
     )
     if person is None:
         raise Http404
@@ -62,7 +66,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
         a for a in Action.objects.open().owned_by(person).for_display().in_report_order() if a.due
     ]
     body = calendar(
-        _("coflight: %(name)s") % {"name": person.name},
+        _("coflight: %(name)s") % {"name": person.label},
         meetings,
         request.build_absolute_uri,
         actions,

@@ -29,6 +29,7 @@ class MinutesError(ValueError):
 class Owner:
     name: str
     lead: bool = False
+    acting_for: str = ""  # "(in replacement of …)" written after this owner's name
 
 
 @dataclasses.dataclass
@@ -744,24 +745,37 @@ class _Reader:
             self._add_action(text, [])
 
     def _owners(self, text: str) -> tuple[list[Owner], str]:
-        acting_for = ""
-        notes = re.findall(r"\(([^()]{1,200})\)", text)
-        for note in notes:
-            if note.strip().lower() != "lead":
-                acting_for = note.strip()
-                text = text.replace(f"({note})", " ")
-        owners = []
-        for name in split_names(text.replace("\u00a0", " ")):
+        """The owners of an owner line, each with the note written after their name; and a note
+        that follows no name ("Owner: (in replacement of …)"), which is the action's."""
+        notes: list[str] = []
+
+        def set_aside(match: re.Match) -> str:
+            if match[1].strip().lower() == "lead":
+                return match[0]
+            notes.append(match[1].strip())
+            return f" \x00{len(notes) - 1}\x00 "
+
+        # Set aside first, so that a note's own commas and "and"s split no names.
+        text = re.sub(r"\(([^()]{1,200})\)", set_aside, text.replace("\u00a0", " "))
+        owners, unattached = [], ""
+        for name in split_names(text):
+            held = [notes[int(n)] for n in re.findall(r"\x00(\d+)\x00", name)]
+            name = re.sub(r"\s*\x00\d+\x00\s*", " ", name).strip()
             lead = bool(re.search(r"\(lead\)", name, re.I))
             name = re.sub(r"\s*\(lead\)", "", name, flags=re.I).strip()
             if name:
-                owners.append(Owner(name, lead))
-        return owners, acting_for
+                owners.append(Owner(name, lead, "; ".join(held)))
+            elif held:
+                unattached = "; ".join(held)
+        return owners, unattached
 
     def _add_action(self, text: str, owners: list[Owner]) -> ParsedAction:
         current = self.current
+        # One line of words: no-break spaces and runs of spaces become one space, and "Ann to
+        # draft the roadmap" becomes the action "Draft the roadmap".
+        text = " ".join(text.split())
         action = ParsedAction(
-            text=text.strip(" \u00a0"),
+            text=text[:1].upper() + text[1:],
             owners=owners,
             item=current.number if current else None,
             after_paragraph=len(current.paragraphs) if current else None,

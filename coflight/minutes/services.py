@@ -75,6 +75,7 @@ class Mention:
     person: PlannedPerson | None
     candidates: list[PlannedPerson]
     lead: bool = False
+    acting_for: str = ""
 
 
 @dataclasses.dataclass
@@ -254,7 +255,10 @@ class _Planner:
     def _plan_action(self, number: int, action: ParsedAction) -> list[Mention]:
         context = _("owner of action %(number)d") % {"number": number}
         owners = [
-            self._mention(o.name, f"owner-{number}-{i}", context, lead=o.lead)
+            dataclasses.replace(
+                self._mention(o.name, f"owner-{number}-{i}", context, lead=o.lead),
+                acting_for=o.acting_for,
+            )
             for i, o in enumerate(action.owners)
         ]
         if sum(1 for o in action.owners if o.lead) > 1:
@@ -278,7 +282,7 @@ class _Planner:
 
 def _describe(person: Person) -> str:
     org = person.organisation.name if person.organisation else _("no organisation")
-    return f"{person.name} ({org}, #{person.pk})"
+    return f"{person.name} ({', '.join(person.distinction) or org})"
 
 
 def _planned_label(person: PlannedPerson) -> str:
@@ -390,8 +394,14 @@ class _Writer:
             )
             for p in new
         ]
-        for planned, person in zip(new, self._bulk(Person, people), strict=True):
+        created = self._bulk(Person, people)
+        for planned, person in zip(new, created, strict=True):
             planned.created = person
+        just_created = Person.objects.filter(pk__in=[p.pk for p in created])
+        just_created.number_namesakes()
+        numbers = dict(just_created.values_list("pk", "namesake"))
+        for person in created:  # the numbers just given, for the search index and emails
+            person.namesake = numbers[person.pk]
 
     @staticmethod
     def _person(planned: PlannedPerson) -> Person:
@@ -524,7 +534,12 @@ class _Writer:
             person = self._person(found.person) if found.person else None
             if person is not None and person.pk in seen:
                 continue
-            ownership = Ownership(action=action, position=i, is_lead=found.lead and not has_lead)
+            ownership = Ownership(
+                action=action,
+                position=i,
+                is_lead=found.lead and not has_lead,
+                acting_for=found.acting_for[:300],
+            )
             has_lead = has_lead or ownership.is_lead
             owners.append((self._mention(ownership, found), found))
             if person is not None:

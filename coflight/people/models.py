@@ -14,6 +14,16 @@ class PersonQuerySet(models.QuerySet):
         """People coflight may write to: they have an address and have not opted out."""
         return self.exclude(email="").filter(email_opt_out=False)
 
+    def number_namesakes(self) -> None:
+        """Numbers the people who share a name and an organisation, and no note tells apart.
+
+        "Mohamed (TSP, 1)" and "Mohamed (TSP, 2)" until staff write a note for each. A number,
+        once given, stays with the person; saving a person numbers their namesakes itself, this
+        is for rows written in bulk or raw (imports, fixtures).
+        """
+        for key in set(self.values_list("given_name", "family_name", "organisation")):
+            _number_namesakes(*key)
+
     def matching(self, query: str) -> "PersonQuerySet":
         """People whose name or organisation contains every word of the query."""
         people = self
@@ -35,6 +45,22 @@ class Person(models.Model):
 
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    note = models.CharField(
+        _("note"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "A few words that tell them apart from someone of the same name and organisation: "
+            "a surname, a role, a place. Shown after their name everywhere."
+        ),
+    )
+    namesake = models.PositiveSmallIntegerField(
+        _("number among namesakes"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Given by coflight while a namesake has no note to tell them apart."),
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation"),
@@ -93,10 +119,48 @@ class Person(models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        before = None
+        if self.pk is not None:
+            before = (
+                Person.objects.filter(pk=self.pk)
+                .values_list("given_name", "family_name", "organisation", "note")
+                .first()
+            )
+        super().save(*args, **kwargs)
+        key = (self.given_name, self.family_name, self.organisation_id)
+        if before is None or before != (*key, self.note):
+            _number_namesakes(*key)
+            if before is not None and before[:3] != key:
+                _number_namesakes(*before[:3])  # the namesakes they leave
+            self.namesake = Person.objects.values_list("namesake", flat=True).get(pk=self.pk)
 
     def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.pk])
+
+    @property
+    def distinction(self) -> list[str]:
+        """What tells them apart from others of the same name: organisation, note or number."""
+        parts = [self.organisation.name] if self.organisation_id and self.organisation else []
+        if self.note:
+            parts.append(self.note)
+        elif self.namesake:
+            parts.append(str(self.namesake))
+        return parts
+
+    @property
+    def short_label(self) -> str:
+        """Where their organisation is shown beside them: "Mohamed (2)"."""
+        mark = self.note or (str(self.namesake) if self.namesake else "")
+        return f"{self.name} ({mark})" if mark else self.name
+
+    @property
+    def label(self) -> str:
+        """Their name as every list, picker and export shows it: "Mohamed (TSP, 2)"."""
+        parts = self.distinction
+        return f"{self.name} ({', '.join(parts)})" if parts else self.name
 
     def renew_calendar_token(self) -> str:
         """A new secret feed address; the old one stops working at once."""
@@ -175,3 +239,24 @@ class Mention(models.Model):
     @property
     def is_ambiguous(self) -> bool:
         return self.person_id is None
+
+
+def _number_namesakes(given: str, family: str, organisation: int | None) -> None:
+    """Numbers the people of one name and organisation that no note tells apart (see Person)."""
+    same = Person.objects.filter(
+        given_name=given, family_name=family, organisation=organisation
+    ).order_by("pk")
+    unnoted = [p for p in same if not p.note]
+    if len(unnoted) < 2:
+        same.exclude(namesake=None).update(namesake=None)
+        return
+    taken = {p.namesake for p in unnoted if p.namesake}
+    number = 0
+    for person in unnoted:
+        if person.namesake:
+            continue
+        number += 1
+        while number in taken:
+            number += 1
+        Person.objects.filter(pk=person.pk).update(namesake=number)
+    same.exclude(note="").exclude(namesake=None).update(namesake=None)

@@ -48,16 +48,17 @@ def _fields(instance, owners: list[Ownership] | None = None) -> dict | None:
             "context": str(instance.meeting_id),
         }
     if isinstance(instance, Action):
-        if owners is None and "ownerships" not in getattr(
-            instance, "_prefetched_objects_cache", {}
-        ):
-            rows = Ownership.objects.select_related("person")
-            prefetch_related_objects([instance], Prefetch("ownerships", queryset=rows))
+        prefetched = getattr(instance, "_prefetched_objects_cache", {})
+        if owners is None and "ownerships" not in prefetched:
+            prefetch_related_objects([instance], _OWNERS)
         names = instance.owners_text(ownerships=owners)
+        notes = [o.acting_for for o in (instance.ownerships.all() if owners is None else owners)]
         return {
             "kind": SearchEntry.Kind.ACTION,
             "title": instance.text,
-            "body": "\n".join(p for p in (names, instance.acting_for, instance.closing_note) if p),
+            "body": "\n".join(
+                p for p in (names, instance.acting_for, *notes, instance.closing_note) if p
+            ),
             "context": str(instance.meeting_id),
         }
     if isinstance(instance, Person):
@@ -160,7 +161,7 @@ def add_all(rows: dict[type[Model], list[Model]]) -> int:
     return len(entries)
 
 
-_OWNERS = Prefetch("ownerships", queryset=Ownership.objects.select_related("person"))
+_OWNERS = Prefetch("ownerships", queryset=Ownership.objects.select_related("person__organisation"))
 
 
 def _in_order(ownership: Ownership) -> tuple[int, int]:

@@ -10,12 +10,19 @@ def test_it_shows_the_action_with_its_origin(client, report):
     response = client.get(action.get_absolute_url())
     assert response.status_code == 200
     page = text_of(response)
-    assert "Action 2 Formalise a schema to be presented to OCCI Working Group and OGF" in page
+    reference = f"A{action.pk}"
+    assert (
+        f"Action {reference} Action 2 of CompatibleOne 2013 & Beyond Workshop, 16 May 2013" in page
+    )
+    assert (
+        f"{reference} no. 2 Formalise a schema to be presented to OCCI Working Group and OGF"
+        in (page)
+    )
     assert "Owners Jean (lead), Jonathan, James, Jamie, Jean-Pierre" in page
     assert "From CompatibleOne 2013 & Beyond Workshop, 16 May 2013 · 2b) How to Extend OCCI" in (
         page
     )
-    assert "Meetings › CompatibleOne 2013 & Beyond Workshop › Action 2" in page
+    assert f"Meetings › CompatibleOne 2013 & Beyond Workshop › Action {reference}" in page
 
 
 def test_the_closing_note_is_shown(client, report):

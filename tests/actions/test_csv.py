@@ -20,7 +20,8 @@ def rows(response) -> list[list[str]]:
 def test_one_row_per_action_with_owners_due_status_meeting_and_item(client, report):
     table = rows(client.get("/actions/export.csv"))
     assert table[0] == [
-        "Number",
+        "Reference",
+        "Number in its meeting",
         "Action",
         "Owners",
         "Acting for",
@@ -35,14 +36,16 @@ def test_one_row_per_action_with_owners_due_status_meeting_and_item(client, repo
     ]
     assert len(table) == 14
     second = table[2]
-    assert second[:3] == [
+    assert second[:4] == [
+        f"A{action_no(2).pk}",
         "2",
         "Formalise a schema to be presented to OCCI Working Group and OGF",
-        "Jean Parpaillon (lead), Jonathan Custance, James Green, Jamie, Jean-Pierre Laisné",
+        "Jean Parpaillon (Silkan, lead), Jonathan Custance (OnApp), James Green (OnApp), "
+        "Jamie (Prologue), Jean-Pierre Laisné (Bull)",
     ]
     sixth = table[6]
-    assert sixth[3:10] == [
-        "in replacement of a nominated project manager",
+    assert sixth[4:11] == [
+        "Jean-Pierre Laisné (Bull): in replacement of a nominated project manager",
         "2013-05-30",
         "CompatibleOne Core Team Weekly Conference Call",
         "Open",
@@ -50,29 +53,29 @@ def test_one_row_per_action_with_owners_due_status_meeting_and_item(client, repo
         "2013-05-16",
         "2d) What are the Next Steps: Open Discussion",
     ]
-    assert table[9][2] == "Patrice (not identified), Tatiana"
-    assert table[13][11] == f"http://testserver/actions/{action_no(13).pk}/"
+    assert table[9][3] == "Patrice (not identified), Tatiana (CNAM)"
+    assert table[13][12] == f"http://testserver/actions/{action_no(13).pk}/"
 
 
 def test_the_filters_of_the_page_apply(client, report):
     action_no(4).set_status("done", "Stuart is the PM")
     bourges = Organisation.objects.get(name="Université de Bourges University")
-    assert [r[0] for r in rows(client.get("/actions/export.csv?status=done"))[1:]] == ["4"]
+    assert [r[1] for r in rows(client.get("/actions/export.csv?status=done"))[1:]] == ["4"]
     table = rows(client.get(f"/actions/export.csv?organisation={bourges.pk}"))
-    assert [r[0] for r in table[1:]] == ["12"]
-    assert "Université" in table[1][2] or "Asma" in table[1][2]
+    assert [r[1] for r in table[1:]] == ["12"]
+    assert "Asma (Université de Bourges University)" in table[1][3]
 
 
 def test_accents_survive(client, report):
     table = rows(client.get("/actions/export.csv"))
-    assert table[1][2] == "Jean-Pierre Laisné (lead), Jamie"
+    assert table[1][3] == "Jean-Pierre Laisné (Bull, lead), Jamie (Prologue)"
 
 
 def test_cells_a_spreadsheet_would_run_are_kept_as_text(client, db):
     make_action(text='=HYPERLINK("http://evil")', owners=[make_person("+Eve")])
     table = rows(client.get("/actions/export.csv"))
-    assert table[1][1] == '\'=HYPERLINK("http://evil")'
-    assert table[1][2] == "'+Eve"
+    assert table[1][2] == '\'=HYPERLINK("http://evil")'
+    assert table[1][3] == "'+Eve"
 
 
 def test_a_bad_filter_gets_the_list_page_with_the_message(client, report):

@@ -61,9 +61,10 @@ def test_an_htmx_edit_of_owners_and_lead_is_kept(client, member, report):
     )
     history = history_of(client, action)
     assert (
-        "Jean-Pierre Laisné · Owner changed: John Thomson What Before After Lead no yes" in history
+        "Jean-Pierre Laisné · Owner changed: John Thomson (OnApp) What Before After Lead no yes"
+        in history
     )
-    assert "Jean-Pierre Laisné · Owner added: Stuart" in history
+    assert "Jean-Pierre Laisné · Owner added: Stuart (OnApp)" in history
     assert "Jean-Pierre Laisné · Owner removed: Jean-Pierre Laisné" in history
     newest_first = [history.index(s) for s in ("removed", "added", "changed")]
     assert newest_first == sorted(newest_first)
@@ -104,7 +105,7 @@ def test_an_admin_edit_is_kept_with_the_staff_member(client, superuser, report):
     assert "root · Changed" in history
     assert "Status Open In progress" in history
     assert "Due at meeting — Plenary meeting, 2013-06-13" in history
-    assert "root · Owner changed: Stuart What Before After Lead no yes" in history
+    assert "root · Owner changed: Stuart (OnApp) What Before After Lead no yes" in history
 
 
 def test_a_change_through_the_model_api_is_kept_without_a_user(client, report):
@@ -141,8 +142,8 @@ def test_a_new_lead_added_on_the_page_demotes_the_old_one_in_the_history(client,
     jean_pierre = action.ownerships.get(written_as="Jean-Pierre")
     assert [r.is_lead for r in jean_pierre.history.order_by("history_id")] == [True, False]
     history = history_of(client, action)
-    assert "Owner changed: Jean-Pierre Laisné What Before After Lead yes no" in history
-    assert "Owner added: Geoffroy What Before After Lead — yes" in history
+    assert "Owner changed: Jean-Pierre Laisné (Bull) What Before After Lead yes no" in history
+    assert "Owner added: Geoffroy (Thales) What Before After Lead — yes" in history
 
 
 @pytest.mark.parametrize("new_lead", ["Jamie", "Jean"])

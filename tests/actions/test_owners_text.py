@@ -14,19 +14,20 @@ from .test_csv import rows
 
 pytestmark = pytest.mark.django_db
 
-SECURITY = "Patrice (not identified), Asma"
+SECURITY = "Patrice (not identified), Asma (Université de Bourges University)"
 
 
 def test_it_names_people_marks_the_lead_and_the_unidentified(report):
     action = Action.objects.for_display().get(pk=action_no(1).pk)
-    assert action.owners_text() == "Jean-Pierre Laisné (lead), Jamie"
+    assert action.owners_text() == "Jean-Pierre Laisné (Bull, lead), Jamie (Prologue)"
     assert Action.objects.for_display().get(pk=action_no(12).pk).owners_text() == SECURITY
 
 
 def test_the_csv_the_calendar_the_email_and_search_all_say_it_so(client, report):
     action = Action.objects.for_display().get(pk=action_no(12).pk)
     action.due_date = report.date
-    assert [r[2] for r in rows(client.get("/actions/export.csv")) if r[0] == "12"] == [SECURITY]
+    csv = rows(client.get("/actions/export.csv"))
+    assert [r[3] for r in csv if r[1] == "12"] == [SECURITY]
     ics = calendar("x", [], lambda path: path, [action]).decode()
     assert f"Owners: {SECURITY}" in ics.replace("\r\n ", "").replace("\\,", ",")
     assert action_line(action, person("Asma")).others == "Patrice (not identified)"

@@ -84,7 +84,9 @@ def test_reassigning_owners_with_the_picker_and_choosing_the_lead(browse, javasc
     box = page.locator(f"#action-{action.pk}")
     box.locator("input[name=lead]").check()
     page.locator(f"#picker-{action.pk} button", has_text="Asma").click()
-    expect(page.get_by_text("Asma was added as lead.")).to_be_visible()
+    expect(
+        page.get_by_text("Asma (Université de Bourges University) was added as lead.")
+    ).to_be_visible()
     expect(box).to_contain_text("Asma (lead)")
     assert action.ownerships.get(is_lead=True).person.given_name == "Asma"
 

@@ -65,7 +65,9 @@ def test_adding_an_owner_with_the_keyboard_alone(browse):
     page.keyboard.press("Tab")
     assert focused(page, f"#picker-{action.pk} button")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Asma was added as lead.")).to_be_visible()
+    expect(
+        page.get_by_text("Asma (Université de Bourges University) was added as lead.")
+    ).to_be_visible()
     lead = action.ownerships.get(is_lead=True).person
     assert lead is not None
     assert lead.given_name == "Asma"

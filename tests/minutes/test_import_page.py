@@ -114,7 +114,7 @@ def test_existing_people_and_organisations_are_matched(importer, report):
     before = Person.objects.count()
     importer.post("/import/", {"text": text, "save": "1"})
     assert Person.objects.count() == before
-    action = Action.objects.get(text="compare HDFS and CDMI")
+    action = Action.objects.get(text="Compare HDFS and CDMI")
     assert action.ownerships.get().person == Person.objects.get(given_name="Samir")
 
 

@@ -40,10 +40,10 @@ def test_markdown_minutes_with_the_usual_conventions():
     ]
     actions = [(a.item, a.text, owners(a)) for a in report.actions]
     assert actions == [
-        ("1", "send the revised budget by 10 June", ["Ann"]),
-        ("2", "publish the roadmap draft", ["Stuart"]),
-        (None, "call the OW2 board", ["Jean-Pierre"]),
-        (None, "prepare the SLA workshop", ["Ann", "Stuart"]),
+        ("1", "Send the revised budget by 10 June", ["Ann"]),
+        ("2", "Publish the roadmap draft", ["Stuart"]),
+        (None, "Call the OW2 board", ["Jean-Pierre"]),
+        (None, "Prepare the SLA workshop", ["Ann", "Stuart"]),
     ]
     assert report.actions[0].due_date == datetime.date(2013, 6, 10)
 
@@ -75,13 +75,13 @@ def test_owner_lines_with_lead_and_acting_for_notes():
         "Owners: Ann (lead), Bob & Carl and Dee (in replacement of the chair)\n"
     )
     action = report.actions[0]
-    assert [(o.name, o.lead) for o in action.owners] == [
-        ("Ann", True),
-        ("Bob", False),
-        ("Carl", False),
-        ("Dee", False),
+    assert [(o.name, o.lead, o.acting_for) for o in action.owners] == [
+        ("Ann", True, ""),
+        ("Bob", False, ""),
+        ("Carl", False, ""),
+        ("Dee", False, "in replacement of the chair"),
     ]
-    assert action.acting_for == "in replacement of the chair"
+    assert action.acting_for == ""
 
 
 def test_text_copied_from_a_web_page():
@@ -91,7 +91,7 @@ def test_text_copied_from_a_web_page():
     )
     report = parse(text)
     assert report.date == datetime.date(2013, 5, 30)
-    assert report.actions[0].text == "Ship\u00a0it"
+    assert report.actions[0].text == "Ship it"
     assert owners(report.actions[0]) == ["Ann"]
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from coflight.actions.history import FROM_REPORT
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import Meeting
+from coflight.people.models import Person
 from coflight.search.index import rebuild
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "compatibleone-2013-05-16.json"
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_with_new_ids(FIXTURE.read_text(encoding="utf-8"))
             report = Meeting.objects.get(date="2013-05-16", title__startswith="CompatibleOne")
+            Person.objects.filter(attendances__meeting=report).number_namesakes()
             # Fixtures load without history; start each action's history where the report does.
             for rows in (
                 Action.objects.filter(meeting=report),
