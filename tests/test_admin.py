@@ -7,6 +7,7 @@ from coflight.meetings.models import AgendaItem, Meeting
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 from tests.conftest import action_no, admin_action_form, person
+from tests.factories import make_meeting, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,43 @@ def test_staff_see_an_actions_history_in_the_admin(client, report, superuser):
     response = client.get(f"/admin/actions/action/{action.pk}/history/")
     assert response.status_code == 200
     assert "Chose HDFS" in response.content.decode()
+
+
+def test_an_attendee_added_in_the_admin_gets_their_organisation_and_name(client, superuser, db):
+    client.force_login(superuser)
+    meeting = make_meeting(title="Board")
+    ann = make_person("Ann", organisation=Organisation.objects.create(name="OW2"))
+    response = client.post(
+        f"/admin/meetings/meeting/{meeting.pk}/change/",
+        {
+            "title": "Board",
+            "kind": "workshop",
+            "date": "2013-05-16",
+            "attendances-TOTAL_FORMS": "1",
+            "attendances-INITIAL_FORMS": "0",
+            "attendances-0-position": "1",
+            "attendances-0-person": ann.pk,
+            "attendances-0-written_as": "",
+            "attendances-0-organisation": "",
+            "materials-TOTAL_FORMS": "0",
+            "materials-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.context["errors"]
+    attendance = meeting.attendances.get()
+    assert attendance.organisation is not None
+    assert (attendance.written_as, attendance.organisation.name) == ("Ann", "OW2")
+
+
+def test_the_agenda_item_choices_are_the_actions_own_meetings_named_with_it(
+    client, superuser, report
+):
+    client.force_login(superuser)
+    page = client.get(f"/admin/actions/action/{action_no(2).pk}/change/").content.decode()
+    options = re.findall(r'<option value="\d+"[^>]*>([^<]*2b\)[^<]*)</option>', page)
+    assert options == [
+        "CompatibleOne 2013 &amp; Beyond Workshop, 2013-05-16 · 2b) How to Extend OCCI"
+    ]
+    assert "Weekly meeting" not in " ".join(
+        re.findall(r'<select name="agenda_item".*?</select>', page, re.S)
+    )

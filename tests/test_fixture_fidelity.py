@@ -71,6 +71,8 @@ def test_every_attendee_is_listed_under_their_organisation_in_report_order(repor
     by_organisation: dict[str, list[str]] = {}
     for attendance in attendances:
         assert attendance.organisation is not None
+        assert attendance.person is not None
+        assert attendance.written_as == attendance.person.given_name
         by_organisation.setdefault(attendance.organisation.name, []).append(
             attendance.person.given_name
         )

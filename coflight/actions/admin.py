@@ -4,7 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from coflight.meetings.models import AgendaItem
+from coflight.meetings.admin import agenda_items_of
 from coflight.people.admin import MentionInline, UnsettledFilter
 
 from .models import Action, Ownership
@@ -49,7 +49,7 @@ class OwnershipFormSet(BaseInlineFormSet):
 class OwnershipInline(MentionInline):
     model = Ownership
     formset = OwnershipFormSet
-    fields = [*MentionInline.fields, "is_lead"]
+    fields = [*MentionInline.fields, "acting_for", "is_lead"]
 
 
 class UnsettledOwnerFilter(UnsettledFilter):
@@ -69,7 +69,9 @@ class ActionAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "agenda_item":
-            kwargs["queryset"] = AgendaItem.objects.select_related("meeting", "parent")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "agenda_item" in form.base_fields:
+            # The items of the action's own meeting; a new action's meeting is not known yet.
+            agenda_items_of(form.base_fields["agenda_item"], obj.meeting if obj else None)
+        return form

@@ -440,7 +440,10 @@ def minutes_blocks(item: AgendaItem) -> list[tuple[str, "str | Action"]]:
     """
     paragraphs = [p.strip("\n") for p in item.minutes.split("\n\n") if p.strip()]
     actions = list(item.actions.all())
-    blocks: list[tuple[str, str | Action]] = []
+    # An action decided before the item's first paragraph comes first (after paragraph 0).
+    blocks: list[tuple[str, str | Action]] = [
+        ("action", a) for a in actions if a.after_paragraph == 0
+    ]
     for index, paragraph in enumerate(paragraphs, start=1):
         blocks.append(("paragraph", paragraph))
         blocks.extend(("action", a) for a in actions if a.after_paragraph == index)

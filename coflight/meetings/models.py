@@ -51,6 +51,20 @@ class MeetingQuerySet(models.QuerySet):
         recent = list(meetings.filter(date__lt=today).order_by("-date", "-pk")[:10])
         return [*reversed(recent), *upcoming]
 
+    def placeholder_for(self, date: datetime.date, kind: str, series: str = "") -> "Meeting | None":
+        """The meeting an earlier report announced for that day ("the following weekly meeting
+        (6 June)") and nobody has written up yet: the minutes of that day belong in it."""
+        written_up = Q(source_text__gt="") | Q(attendances__isnull=False)
+        candidates = (
+            self.filter(date=date)
+            .filter(Q(kind=kind) | Q(series__name=series) if series else Q(kind=kind))
+            .exclude(written_up)
+            .exclude(agenda_items__isnull=False)
+            .distinct()
+            .order_by("pk")
+        )
+        return candidates.first()
+
     def for_report(self) -> "MeetingQuerySet":
         """What a meeting's report shows besides its actions, in a fixed number of queries.
 
@@ -60,7 +74,9 @@ class MeetingQuerySet(models.QuerySet):
         return self.select_related("series", "next_meeting").prefetch_related(
             Prefetch(
                 "attendances",
-                queryset=Attendance.objects.select_related("person", "organisation"),
+                queryset=Attendance.objects.select_related(
+                    "person__organisation", "organisation"
+                ).prefetch_related(candidates),
             ),
             "projects",
             Prefetch("materials", queryset=Material.objects.filter(agenda_item=None)),
@@ -184,14 +200,15 @@ class Meeting(models.Model):
         ]
 
 
-class Attendance(models.Model):
-    """A person at a meeting, for the organisation they came with that day."""
+class Attendance(Mention):
+    """Someone at a meeting, for the organisation they came with that day.
+
+    The report may list a name that fits several people (TSP sent two Mohameds): the attendance
+    then names its candidates rather than guessing, like an owner or a presenter.
+    """
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
-    )
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -201,20 +218,25 @@ class Attendance(models.Model):
         null=True,
         blank=True,
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
-        ordering = ["position", "pk"]
+    class Meta(Mention.Meta):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "person"], name="attendance_once_per_person_per_meeting"
+                fields=["meeting", "person"],
+                condition=Q(person__isnull=False),
+                name="attendance_once_per_person_per_meeting",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} @ {self.meeting}"
+        return f"{self.person or self.written_as} @ {self.meeting}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.written_as and self.person is not None:
+            self.written_as = self.person.name[:200]
+        super().save(*args, **kwargs)
 
 
 class AgendaItem(models.Model):

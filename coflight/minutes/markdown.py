@@ -67,7 +67,7 @@ def meeting_markdown(meeting: Meeting) -> str:
             organisation = attendance.organisation.name if attendance.organisation else ""
             if not groups or groups[-1][0] != organisation:
                 groups.append((organisation, []))
-            groups[-1][1].append(attendance.person.name)
+            groups[-1][1].append(attendance.written_as)
         for organisation, names in groups:
             listed = ", ".join(names)
             out.append(f"- {organisation}: {listed}" if organisation else f"- {listed}")

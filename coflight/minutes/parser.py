@@ -264,8 +264,10 @@ ROOM = re.compile(r"\((?:room|salle) (?P<room>[^)]{1,60})\)", re.I)
 NEXT_MEETING = re.compile(
     r"^next (?P<kind>plenary |weekly |)(?:meeting|call|plenary) ?: ?(?P<when>.+)$", re.I
 )
+# "during the next plenary meeting (13 June)", "before the plenary meeting (13 June)".
 DUE_MEETING = re.compile(
-    r"\b(?P<which>next|following) (?P<kind>weekly|plenary|monthly)? ?(?:meeting|call|plenary)"
+    r"\b(?:(?P<which>next|following) (?P<kind>weekly|plenary|monthly)? ?"
+    r"|(?:before|by|at|for) the (?P<named>weekly|plenary|monthly) )(?:meeting|call|plenary)"
     r"(?: \((?P<when>[^)]{3,40})\))?",
     re.I,
 )
@@ -276,6 +278,8 @@ CALL_WHEN = re.compile(
     rf"(?: \d{{4}})? at (?P<time>{TIME})",
     re.I,
 )
+# "+33 172 807 597", and what follows it inside the same brackets: "(+33 …, no code)".
+PHONE = re.compile(r"(?P<number>\+?\d[\d .()-]{6,}\d)(?:,? (?P<note>[^()]{1,60}?))?(?=\)|$|,)")
 DIAL_IN = re.compile(r"^(?:to dial in|dial[- ]in|phone|tel(?:ephone)?) ?: ?(?P<number>.+)$", re.I)
 MATERIAL = re.compile(r"\b(?:slides|presentation|document|minutes)\b.*\bhere\b", re.I)
 MATERIAL_LINE = re.compile(
@@ -397,6 +401,8 @@ class _Reader:
                 self._read_held(text)
             elif self._is_only_a_date(text):
                 report.source_dated = find_date(text, self.year)[0]
+            elif self._starts_with_a_date(text):
+                self._read_date_line(text)
             else:
                 summary.append(line.strip())
             index += 1
@@ -405,6 +411,32 @@ class _Reader:
         if report.source_dated and report.date in (None, report.source_dated):
             report.date, report.source_dated = report.source_dated, None
         return index
+
+    @staticmethod
+    def _starts_with_a_date(text: str) -> bool:
+        """ "Thursday 6 June 2013, 16:00-17:00, by phone (…)": a line that opens with the date."""
+        _date, year_written, match = find_date(text)
+        if match is None or not year_written:
+            return False
+        before = text[: match.start()].strip(" ,")
+        return before == "" or re.fullmatch(WEEKDAYS + r"\.?", before, re.I) is not None
+
+    def _read_date_line(self, text: str) -> None:
+        date, _w, match = find_date(text)
+        assert match is not None
+        self.report.date = date
+        rest = text[match.end() :]
+        times = re.search(
+            rf"(?P<start>{TIME}) ?(?:-|–|to|til|till|until) ?(?P<end>{TIME})|\bat (?P<at>{TIME})",
+            rest,
+            re.I,
+        )
+        if times:
+            self._set_times([t for t in (times["start"], times["end"], times["at"]) if t])
+        phone = PHONE.search(rest)
+        if phone:
+            note = (phone["note"] or "").strip(" ,;")
+            self.report.dial_in = phone["number"].strip() + (f" ({note})" if note else "")
 
     @staticmethod
     def _is_only_a_date(text: str) -> bool:
@@ -815,7 +847,7 @@ class _Reader:
             if due:
                 action.due_phrase = due.group(0)
                 kind = {"weekly": "weekly_call", "plenary": "plenary"}.get(
-                    (due["kind"] or "").lower(), "other"
+                    (due["kind"] or due["named"] or "").lower(), "other"
                 )
                 date = None
                 if due["when"]:

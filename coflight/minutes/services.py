@@ -5,6 +5,7 @@ or a doubt for the importer to settle) and what to warn about; `import_save` wri
 transaction.
 """
 
+import collections
 import dataclasses
 import datetime
 from typing import TypeVar
@@ -33,10 +34,12 @@ from coflight.signals import created_in_bulk
 from .parser import FollowUp, MinutesError, ParsedAction, ParsedReport
 
 M = TypeVar("M", bound=Model)
-MentionRow = TypeVar("MentionRow", Presentation, Ownership)
+MentionRow = TypeVar("MentionRow", Presentation, Ownership, Attendance)
 
 NEW = "new"
 UNSETTLED = ""
+# The importer's choice to import as a meeting of its own rather than fill a placeholder.
+SEPARATE = "placeholder-separate"
 
 
 @dataclasses.dataclass
@@ -81,13 +84,17 @@ class Mention:
 @dataclasses.dataclass
 class ImportPlan:
     report: ParsedReport
-    attendees: list[tuple[str, PlannedPerson]]
+    attendees: list[tuple[str, "Mention"]]
     presenters: dict[str, list[Mention]]
     owners: list[list[Mention]]
     choices: list[Choice]
     warnings: list[str]
     existing_meeting: Meeting | None
     resolutions: dict[str, str] = dataclasses.field(default_factory=dict)
+    # A meeting announced by an earlier report and not written up yet, which this import fills
+    # unless the importer asked for a separate meeting.
+    placeholder: Meeting | None = None
+    fills_placeholder: bool = False
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -107,7 +114,7 @@ class _Planner:
         self.warnings = list(report.notices)
         self.choices: list[Choice] = []
         self.everyone = list(Person.objects.select_related("organisation"))
-        self.attendees: list[tuple[str, PlannedPerson]] = []
+        self.attendees: list[tuple[str, Mention]] = []
         self.new_absentees: dict[str, PlannedPerson] = {}
 
     def plan(self) -> ImportPlan:
@@ -135,6 +142,9 @@ class _Planner:
             if report.date
             else None
         )
+        placeholder = None
+        if report.date and not existing:
+            placeholder = Meeting.objects.placeholder_for(report.date, report.kind, report.series)
         return ImportPlan(
             report,
             self.attendees,
@@ -144,6 +154,8 @@ class _Planner:
             self.warnings,
             existing,
             self.resolutions,
+            placeholder,
+            placeholder is not None and self.resolutions.get(SEPARATE) != "1",
         )
 
     def _existing_named(
@@ -162,40 +174,59 @@ class _Planner:
         ]
 
     def _plan_attendees(self) -> None:
-        """Each listed name is someone at the meeting, matched to people already known."""
+        """Each listed name is someone at the meeting, matched to people already known; a name
+        that fits several of them stays open unless the importer says who it is."""
         used: set[int] = set()
+        # Lines still to come for each name and organisation: two "Mohamed" lines for TSP when
+        # coflight knows two Mohameds of TSP name both of them, whichever line is which.
+        to_come = collections.Counter(
+            (_split(written), organisation.casefold())
+            for organisation, names in self.report.attendees
+            for written in names
+        )
         for organisation, names in self.report.attendees:
             for written in names:
                 given, family = _split(written)
                 matches = [
                     p for p in self._existing_named(given, family, organisation) if p.pk not in used
                 ]
-                chosen = self._choose_attendee(written, organisation, matches)
-                if chosen:
-                    used.add(chosen.pk)
-                    planned = PlannedPerson(
-                        chosen.given_name, chosen.family_name, organisation, existing=chosen
-                    )
-                else:
-                    planned = PlannedPerson(given, family, organisation)
-                self.attendees.append((organisation, planned))
+                key = ((given, family), organisation.casefold())
+                if len(matches) > 1 and to_come[key] == len(matches):
+                    matches = matches[:1]
+                to_come[key] -= 1
+                found = self._settle_attendee(written, organisation, matches)
+                if found.person and found.person.existing:
+                    used.add(found.person.existing.pk)
+                self.attendees.append((organisation, found))
 
-    def _choose_attendee(
-        self, written: str, organisation: str, matches: list[Person]
-    ) -> Person | None:
+    def _settle_attendee(self, written: str, organisation: str, matches: list[Person]) -> Mention:
         key = f"attendee-{len(self.attendees)}"
-        if len(matches) <= 1:
-            if matches and self.resolutions.get(key) == NEW:
-                return None
-            return matches[0] if matches else None
-        options = [(str(p.pk), _describe(p)) for p in matches] + [(NEW, _("a new person"))]
-        selected = self.resolutions.get(key, str(matches[0].pk))
+        given, family = _split(written)
+        known = [
+            PlannedPerson(p.given_name, p.family_name, organisation, existing=p) for p in matches
+        ]
+        if not known or self.resolutions.get(key) == NEW:
+            return Mention(written, PlannedPerson(given, family, organisation), [])
+        if len(known) == 1:
+            return Mention(written, known[0], [])
+        options = [(UNSETTLED, _("leave it open, to settle later"))]
+        options += [(str(p.pk), _describe(p)) for p in matches] + [(NEW, _("a new person"))]
+        selected = self.resolutions.get(key, UNSETTLED)
         context = _("attendee for %(org)s") % {"org": organisation or "—"}
         self.choices.append(Choice(key, written, context, options, selected))
-        return next((p for p in matches if str(p.pk) == selected), None)
+        chosen = next((p for p in known if str(p.existing and p.existing.pk) == selected), None)
+        return Mention(written, chosen, []) if chosen else Mention(written, None, known)
 
     def _at_meeting(self, given: str) -> list[PlannedPerson]:
-        return [p for _o, p in self.attendees if p.given_name.casefold() == given.casefold()]
+        """Who at the meeting has this given name: the settled attendees, and everyone an
+        unsettled one could be, each once."""
+        found: dict[int, PlannedPerson] = {}
+        for _organisation, mention in self.attendees:
+            for planned in [mention.person] if mention.person else mention.candidates:
+                if planned.given_name.casefold() == given.casefold():
+                    key = planned.existing.pk if planned.existing else id(planned)
+                    found.setdefault(key, planned)
+        return list(found.values())
 
     def _mention(self, written: str, key: str, context: str, *, lead: bool = False) -> Mention:
         given, family = _split(written)
@@ -383,8 +414,8 @@ class _Writer:
         """Everyone the plan names who is not in coflight yet, created at once."""
         plan = self.plan
         mentions = [m for ms in [*plan.presenters.values(), *plan.owners] for m in ms]
-        named = [p for _o, p in plan.attendees]
-        named += [p for m in mentions for p in (m.person, *m.candidates) if p is not None]
+        mentions += [m for _o, m in plan.attendees]
+        named = [p for m in mentions for p in (m.person, *m.candidates) if p is not None]
         new = list({id(p): p for p in named if p.is_new and p.created is None}.values())
         people = [
             Person(
@@ -425,24 +456,34 @@ class _Writer:
     def _meeting(self) -> Meeting:
         report = self.report
         assert report.date is not None, "parse() refuses minutes without a date"
-        meeting = Meeting.objects.create(
-            title=report.title[:300],
-            kind=report.kind,
-            series=Series.objects.get_or_create(name=report.series[:200])[0]
+        facts = {
+            "title": report.title[:300],
+            "kind": report.kind,
+            "series": Series.objects.get_or_create(name=report.series[:200])[0]
             if report.series
             else None,
-            number=report.number,
-            date=report.date,
-            starts_at=_aware(report.date, report.starts_at),
-            ends_at=_aware(report.date, report.ends_at) if report.starts_at else None,
-            venue=report.venue[:200],
-            address=report.address[:300],
-            room=report.room[:100],
-            dial_in=report.dial_in[:300],
-            summary=report.summary,
-            source_dated=report.source_dated,
-            source_text=report.source_text,
-        )
+            "number": report.number,
+            "date": report.date,
+            "starts_at": _aware(report.date, report.starts_at),
+            "ends_at": _aware(report.date, report.ends_at) if report.starts_at else None,
+            "venue": report.venue[:200],
+            "address": report.address[:300],
+            "room": report.room[:100],
+            "dial_in": report.dial_in[:300],
+            "summary": report.summary,
+            "source_dated": report.source_dated,
+            "source_text": report.source_text,
+        }
+        placeholder = self.plan.placeholder if self.plan.fills_placeholder else None
+        if placeholder is None:
+            meeting = Meeting.objects.create(**facts)
+        else:
+            # What the earlier report announced stays where these minutes say nothing.
+            meeting = placeholder
+            for field, value in facts.items():
+                if value not in (None, ""):
+                    setattr(meeting, field, value)
+            meeting.save()
         meeting.projects.set(
             Project.objects.get_or_create(name=n[:200])[0] for n in report.projects
         )
@@ -454,19 +495,19 @@ class _Writer:
         return meeting
 
     def _attendees(self, meeting: Meeting) -> None:
-        attendances: dict[int, Attendance] = {}
-        for position, (org_name, planned) in enumerate(self.plan.attendees, 1):
-            person = self._person(planned)
-            attendances.setdefault(
-                person.pk,
-                Attendance(
-                    meeting=meeting,
-                    person=person,
-                    organisation=self._organisation(org_name),
-                    position=position,
-                ),
+        attendances: list[tuple[Attendance, Mention]] = []
+        present: set[int] = set()
+        for position, (org_name, found) in enumerate(self.plan.attendees, 1):
+            attendance = Attendance(
+                meeting=meeting, organisation=self._organisation(org_name), position=position
             )
-        self._bulk(Attendance, list(attendances.values()))
+            self._mention(attendance, found)
+            if attendance.person is not None:
+                if attendance.person.pk in present:
+                    continue  # listed twice
+                present.add(attendance.person.pk)
+            attendances.append((attendance, found))
+        self._bulk_mentions(Attendance, attendances)
 
     def _agenda(self, meeting: Meeting) -> dict[str, AgendaItem]:
         items: dict[str, AgendaItem] = {}
@@ -505,7 +546,7 @@ class _Writer:
                 meeting=meeting,
                 agenda_item=items.get(parsed.item) if parsed.item else None,
                 position=position,
-                after_paragraph=parsed.after_paragraph or None,
+                after_paragraph=parsed.after_paragraph,
                 text=parsed.text,
                 acting_for=parsed.acting_for[:300],
                 due_date=parsed.due_date,
@@ -558,9 +599,9 @@ class _Writer:
         created = self._bulk(model, [row for row, _found in rows])
         through = model.candidates.through
         links = [
-            through(**{str(model._meta.model_name): row, "person": self._person(candidate)})
+            through(**{str(model._meta.model_name): row, "person": person})
             for row, (_row, found) in zip(created, rows, strict=True)
-            for candidate in found.candidates
+            for person in {self._person(c).pk: self._person(c) for c in found.candidates}.values()
         ]
         through._default_manager.bulk_create(links, batch_size=500)
         return created

@@ -14,7 +14,7 @@ from .forms import ImportForm
 from .parser import MinutesError, parse
 from .services import ImportPlan, import_plan, import_save
 
-CHOICE_PREFIXES = ("attendee-", "presenter-", "owner-")
+CHOICE_PREFIXES = ("attendee-", "presenter-", "owner-", "placeholder-")
 
 
 @login_required

@@ -224,10 +224,12 @@ class MinutesRecipients:
     recipients: list[Person] = field(default_factory=list)
     without_address: list[Person] = field(default_factory=list)
     opted_out: list[Person] = field(default_factory=list)
+    # Listed by a name that fits several people: nobody knows whom to send it to.
+    unidentified: list[str] = field(default_factory=list)
 
     @property
     def skipped_count(self) -> int:
-        return len(self.without_address) + len(self.opted_out)
+        return len(self.without_address) + len(self.opted_out) + len(self.unidentified)
 
 
 def minutes_recipients(meeting: Meeting) -> MinutesRecipients:
@@ -235,7 +237,9 @@ def minutes_recipients(meeting: Meeting) -> MinutesRecipients:
     result = MinutesRecipients()
     for attendance in meeting.attendances.all():
         person = attendance.person
-        if not person.email:
+        if person is None:
+            result.unidentified.append(attendance.written_as)
+        elif not person.email:
             result.without_address.append(person)
         elif person.email_opt_out:
             result.opted_out.append(person)

@@ -152,11 +152,11 @@ def test_it_takes_the_same_queries_whatever_the_size(client, any_size, date, ass
     # All: the meeting with its series and next meeting; attendances; projects; meeting-level
     # materials; agenda items; actions due at it; the count and the page of open actions from
     # earlier meetings, with their owners and owner candidates.
-    # 2013-05-16 adds its agenda items' presenters, presenter candidates, materials, actions,
-    # their owners and owner candidates; nothing is due at it.
+    # 2013-05-16 adds its attendees' candidates, its agenda items' presenters, presenter
+    # candidates, materials, actions, their owners and owner candidates; nothing is due at it.
     # 2013-05-30 and 2013-06-13 have no agenda, and add owners and candidates of what is due.
     # And before all that, the page cache's revision.
-    expected = {"2013-05-16": 16, "2013-05-30": 12, "2013-06-13": 12}[date]
+    expected = {"2013-05-16": 17, "2013-05-30": 12, "2013-06-13": 12}[date]
     with assert_queries(REVISION + expected):
         assert client.get(meeting.get_absolute_url()).status_code == 200
 

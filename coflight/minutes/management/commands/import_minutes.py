@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 _("Place: %(place)s")
                 % {"place": ", ".join(p for p in (report.venue, report.address, report.room) if p)}
             )
-        new = sum(1 for _o, p in plan.attendees if p.is_new)
+        new = sum(1 for _o, m in plan.attendees if m.person and m.person.is_new)
         write(
             _("Attendees: %(count)d (%(new)d new to coflight)")
             % {"count": len(plan.attendees), "new": new}
