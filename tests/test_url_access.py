@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 # sign-in like everything else.
 PUBLIC_READ = {
     "home",
+    "favicon",
     "meetings:detail",
     "meetings:source",
     "meetings:markdown",

@@ -102,6 +102,8 @@ class ActionEditForm(forms.Form):
     """An edit of one action, made from the version of it the user was looking at."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # The panel of the card the form sits in, open again on the card that answers it.
+    panel = ""
 
     def __init__(self, *args, action: Action, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +118,8 @@ class ActionEditForm(forms.Form):
 
 
 class StatusForm(ActionEditForm):
+    panel = "status"
+
     status = forms.ChoiceField(label=_("New status"), choices=Action.Status.choices)
     note = forms.CharField(
         label=_("Note"),
@@ -139,6 +143,8 @@ class StatusForm(ActionEditForm):
 
 
 class DueForm(ActionEditForm):
+    panel = "due"
+
     due_date = forms.DateField(
         label=_("Due date"),
         required=False,
@@ -163,6 +169,8 @@ class DueForm(ActionEditForm):
 
 
 class TextForm(ActionEditForm):
+    panel = "text"
+
     text = forms.CharField(label=_("Text"), max_length=5000, widget=forms.Textarea)
 
     def apply(self, action: Action) -> str:
@@ -173,6 +181,8 @@ class TextForm(ActionEditForm):
 
 
 class AddOwnerForm(ActionEditForm):
+    panel = "owners"
+
     person = forms.ModelChoiceField(
         label=_("Person"),
         queryset=Person.objects.with_organisation(),
@@ -192,6 +202,8 @@ class AddOwnerForm(ActionEditForm):
 
 
 class OwnershipForm(ActionEditForm):
+    panel = "owners"
+
     ownership = forms.ModelChoiceField(
         queryset=Ownership.objects.none(),
         error_messages={"invalid_choice": _("That person is no longer an owner of this action.")},

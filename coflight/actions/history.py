@@ -16,8 +16,10 @@ from coflight.meetings.models import Meeting
 
 from .models import Action, Ownership
 
-# Stored as the change reason of the first history record of actions loaded from a report.
+# Stored as the change reason of the first history record of actions loaded from a report: by an
+# import of its minutes, or with coflight's first data (load_seed_report's fixture).
 FROM_REPORT = "from-report"
+FROM_FIXTURE = "from-report:fixture"
 
 ACTION_FIELDS = {
     "text": gettext_lazy("Text"),
@@ -43,6 +45,7 @@ class Entry:
     summary: str
     changes: list[Change]
     from_report: bool = False
+    reported_on: datetime.date | None = None  # the day of the meeting whose report it is
 
 
 def _who(record) -> str | None:
@@ -77,19 +80,36 @@ def action_history(action: Action) -> list[Entry]:
     meeting_ids = {r.due_meeting_id for r in records if r.due_meeting_id}
     meetings = Meeting.objects.only("title", "date").in_bulk(meeting_ids)
     return sorted(
-        [*_action_entries(records, meetings), *_owner_entries(owner_records)],
+        [*_action_entries(records, meetings, action.meeting.date), *_owner_entries(owner_records)],
         key=lambda e: e.when,
         reverse=True,
     )
 
 
-def _action_entries(records: list, meetings: dict[int, Meeting]) -> list[Entry]:
+def _action_entries(
+    records: list, meetings: dict[int, Meeting], report_day: datetime.date
+) -> list[Entry]:
     if not records:
         return []
     first = records[0]
-    from_report = first.history_change_reason == FROM_REPORT
-    summary = _("Recorded from the report") if from_report else _("Action created")
-    entries = [Entry(first.history_date, _who(first), summary, [], from_report)]
+    reason = first.history_change_reason or ""
+    if reason == FROM_FIXTURE:
+        summary = _("Recorded in the report of this meeting; loaded with coflight's first data")
+    elif reason.startswith(FROM_REPORT):
+        summary = _("Recorded in the report of this meeting; loaded by an import of its minutes")
+    else:
+        summary = _("Action created")
+    from_report = reason.startswith(FROM_REPORT)
+    entries = [
+        Entry(
+            first.history_date,
+            _who(first),
+            summary,
+            [],
+            from_report,
+            report_day if from_report else None,
+        )
+    ]
     order = list(ACTION_FIELDS)
     for previous, record in itertools.pairwise(records):
         delta = record.diff_against(previous, included_fields=ACTION_FIELDS)
@@ -113,7 +133,7 @@ def _owner_entries(records: list) -> list[Entry]:
         name = record.person.label if record.person_id and record.person else record.written_as
         previous, before[record.id] = before.get(record.id), record
         if record.history_type == "+":
-            if record.history_change_reason == FROM_REPORT:
+            if (record.history_change_reason or "").startswith(FROM_REPORT):
                 continue
             summary = _("Owner added: %(name)s") % {"name": name}
             changes = [Change(_("Lead"), "—", _("yes"))] if record.is_lead else []

@@ -250,7 +250,8 @@ class Action(models.Model):
         return [(s.value, str(s.label)) for s in self.NEXT_STATUSES[Action.Status(self.status)]]
 
     def set_status(self, status: str, note: str = "") -> str:
-        """Moves the action along; a closing note only belongs to a closed action."""
+        """Moves the action along. Reopening keeps the note it was closed with (the card says so),
+        unless a new note says why it is reopened; closing takes the note given, or none."""
         if status not in self.NEXT_STATUSES[Action.Status(self.status)]:
             raise ValidationError(
                 gettext("An action that is %(current)s cannot become %(new)s.")
@@ -260,8 +261,12 @@ class Action(models.Model):
                 }
             )
         before = self.get_status_display()
+        reopened = status in self.OPEN_STATUSES and not self.is_open
         self.status = status
-        self.closing_note = note.strip() if status in self.CLOSED_STATUSES else ""
+        if status in self.CLOSED_STATUSES or (reopened and note.strip()):
+            self.closing_note = note.strip()
+        elif not reopened:
+            self.closing_note = ""  # open → in progress: no closing note there to keep
         self.save(update_fields=["status", "closing_note"])
         message = gettext("Status changed from %(before)s to %(after)s.") % {
             "before": before,

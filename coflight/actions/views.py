@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -121,6 +122,7 @@ def _detail_context(request: HttpRequest, action: Action) -> dict:
         "action": action,
         "next_url": safe_path(request, request.GET.get("next", "")),
         "history": action_history(action),
+        "on_action_page": True,
         "show_origin": True,
         "picker_query": query,
         "picker_results": Person.objects.with_organisation().matching(query)[:10]
@@ -172,19 +174,20 @@ def _edit(
             return _flash(request, str(refusal), status=403)
         raise
     form = form_class(request.POST, action=action)
+    panel = {"open_panel": form.panel}
     if not form.is_valid():
         errors = [e for field_errors in form.errors.values() for e in field_errors]
-        return _respond(request, action, status=400, errors=errors)
+        return _respond(request, action, status=400, errors=errors, **panel)
     try:
         message = action_change(
             action=action, version=form.cleaned_data["version"], change=form.apply
         )
     except StaleEdit:
-        return _respond(request, action, status=409, conflict=form)
+        return _respond(request, action, status=409, conflict=form, **panel)
     except ValidationError as error:
-        return _respond(request, action, status=400, errors=error.messages)
+        return _respond(request, action, status=400, errors=error.messages, **panel)
     if request.htmx:
-        return _respond(request, action, status=200, message=message)
+        return _respond(request, action, status=200, message=message, **panel)
     messages.success(request, message)
     return redirect(f"{_next_url(request, action)}#action-{action.pk}")
 
@@ -208,11 +211,19 @@ def _respond(request: HtmxHttpRequest, action: Action, *, status: int, **extra) 
         "action": action,
         "next_url": _next_url(request, action),
         "show_origin": request.POST.get("show_origin") == "1",
+        "on_action_page": request.POST.get("on_action_page") == "1",
         **edit_context(request),
         **extra,
     }
     if request.htmx:
-        return render(request, "actions/action_detail.html#action", context, status=status)
+        response = render(request, "actions/action_detail.html#action", context, status=status)
+        if request.POST.get("on_action_page") == "1":
+            # The page's history follows the change, out of band, in the same answer.
+            history = {"history": action_history(action), "oob": True}
+            response.content += render_to_string(
+                "actions/action_detail.html#history", history, request=request
+            ).encode()
+        return response
     context |= _detail_context(request, action) | {"next_url": context["next_url"], **extra}
     return render(request, "actions/action_detail.html", context, status=status)
 

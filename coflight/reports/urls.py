@@ -34,6 +34,7 @@ organisation_urls = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("meetings/", include((meeting_urls, "meetings"))),
     path("people/", include((people_urls, "people"))),
     path("organisations/", include((organisation_urls, "organisations"))),

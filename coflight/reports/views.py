@@ -1,14 +1,17 @@
 """The pages that read the record: the meetings, a meeting's report, a person, an organisation."""
 
 import logging
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from coflight.actions.models import Action
@@ -34,6 +37,15 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "reports/home.html", {"upcoming": meetings.upcoming(), "past": past})
+
+
+@require_safe
+@cache_control(max_age=24 * 60 * 60)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says, and for files that say nothing."""
+    path = finders.find("favicon.svg")
+    assert isinstance(path, str), "static/favicon.svg is part of coflight"
+    return HttpResponse(Path(path).read_bytes(), content_type="image/svg+xml")
 
 
 @require_safe

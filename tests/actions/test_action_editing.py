@@ -1,6 +1,7 @@
 """Members move actions along in place: with htmx a fragment, without it a redirect back."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -62,14 +63,27 @@ def test_with_htmx_only_the_actions_fragment_comes_back_with_what_changed(signed
     assert f'name="next" value="{report.get_absolute_url()}"' in content
 
 
-def test_a_done_action_can_be_reopened_and_loses_its_note(signed_in, report):
+def test_a_reopened_action_keeps_the_note_it_was_closed_with_and_says_so(signed_in, report):
     action = action_no(4)
     post(signed_in, action, "status", {"status": "dropped", "note": "No budget"})
     action.refresh_from_db()
     assert action.closing_note == "No budget"
-    post(signed_in, action, "status", {"status": "open"})
+    page = text_of(post(signed_in, action, "status", {"status": "open"}, htmx=True))
     action.refresh_from_db()
-    assert (action.status, action.closing_note) == ("open", "")
+    assert (action.status, action.closing_note) == ("open", "No budget")
+    assert "Note, from when it was closed No budget" in page
+    assert "Note, when closing or dropping (optional)" in page
+
+
+def test_a_note_given_on_reopening_says_why(signed_in, report):
+    action = action_no(4)
+    post(signed_in, action, "status", {"status": "done", "note": "Stuart named"})
+    action.refresh_from_db()
+    page = text_of(signed_in.get(action.get_absolute_url()))
+    assert "Why it is reopened (optional; it replaces the note)" in page
+    post(signed_in, action, "status", {"status": "open", "note": "Stuart left"})
+    action.refresh_from_db()
+    assert action.closing_note == "Stuart left"
 
 
 def test_a_done_action_cannot_jump_to_in_progress(signed_in, report):
@@ -249,3 +263,32 @@ def test_the_no_javascript_picker_keeps_the_page_to_return_to(signed_in, report)
         action.get_absolute_url(), {"q": "Patrice", "next": "https://evil.example/"}
     ).content.decode()
     assert 'name="next" value="https://evil.example/"' not in content
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "panel"),
+    [
+        ("add_owner", {"person": "Stuart"}, "owners"),
+        ("status", {"status": "in_progress"}, "status"),
+        ("text", {"text": "Reworded"}, "text"),
+    ],
+)
+def test_the_panel_just_used_stays_open_for_the_next_change(signed_in, report, name, data, panel):
+    action = action_no(13)
+    if "person" in data:
+        data = {"person": person(data["person"]).pk}
+    content = post(signed_in, action, name, data, htmx=True).content.decode()
+    opened = re.findall(r"<details open[^>]*>\s*<summary>([^<]+)</summary>", content)
+    expected = {"owners": "Owners", "status": "Change status", "text": "Edit text"}[panel]
+    assert opened == [expected]
+
+
+def test_on_the_action_page_an_edit_brings_the_history_along(signed_in, report):
+    action = action_no(13)
+    url = reverse("actions:status", args=[action.pk])
+    data = {"version": action.version, "status": "done", "note": "HDFS", "on_action_page": "1"}
+    content = signed_in.post(url, data, **HTMX).content.decode()
+    assert 'id="history" hx-swap-oob="true"' in content
+    assert "HDFS" in content.split('id="history"')[1]
+    elsewhere = post(signed_in, Action.objects.get(pk=action.pk), "text", {"text": "x"}, htmx=True)
+    assert 'id="history"' not in elsewhere.content.decode()

@@ -1,5 +1,7 @@
 """Every change to an action is kept, whoever makes it and however."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -18,8 +20,12 @@ def history_of(client, action) -> str:
 
 def test_the_report_is_where_each_actions_history_starts(client, report):
     entries = action_history(action_no(1))
-    assert [e.summary for e in entries] == ["Recorded from the report"]
-    assert "Recorded from the report" in history_of(client, action_no(1))
+    fixture = "Recorded in the report of this meeting; loaded with coflight's first data"
+    assert [e.summary for e in entries] == [fixture]
+    assert entries[0].reported_on == datetime.date(2013, 5, 16)
+    # The report's day, then when (and how) coflight got it: not the loading time alone.
+    history = history_of(client, action_no(1))
+    assert history.startswith(f" 16 May 2013 · {fixture} (loaded into coflight on ")
 
 
 def test_an_edit_on_the_page_without_javascript_is_kept_with_who_and_before_after(

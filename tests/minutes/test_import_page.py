@@ -76,7 +76,9 @@ def test_saving_imports_it_all_and_shows_the_meeting(importer):
     page = text_of(importer.get(response["Location"]))
     assert "Imported “CompatibleOne 2013 & Beyond Workshop” with 13 actions." in page
     first = Action.objects.get(meeting=meeting, position=1)
-    assert "Recorded from the report" in text_of(importer.get(first.get_absolute_url()))
+    page = text_of(importer.get(first.get_absolute_url()))
+    assert "Recorded in the report of this meeting; loaded by an import of its minutes" in page
+    assert ", by staff)" in page
 
 
 def test_the_importer_settles_a_doubt_by_choosing(importer):

@@ -76,3 +76,10 @@ def test_a_page_number_out_of_range_shows_a_real_page(client, report, page):
     response = client.get("/", {"page": page})
     assert response.status_code == 200
     assert len(response.context["past"]) == 4
+
+
+def test_the_favicon_browsers_ask_for_is_there(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content

@@ -50,4 +50,4 @@ def test_the_report_is_found_by_search_and_other_actions_keep_their_history():
     assert SearchEntry.objects.filter(kind="person", title__startswith="Jean-Pierre").exists()
     # Only the report's own actions start their history "from the report".
     assert other.history.count() == 1
-    assert Action.history.filter(history_change_reason="from-report").count() == 13
+    assert Action.history.filter(history_change_reason="from-report:fixture").count() == 13

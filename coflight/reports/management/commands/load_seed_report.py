@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import ForeignKey, Model
 from django.utils.translation import gettext as _
 
-from coflight.actions.history import FROM_REPORT
+from coflight.actions.history import FROM_FIXTURE
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import Meeting
 from coflight.people.models import Person
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 Ownership.objects.filter(action__meeting=report),
             ):
                 rows.model.history.bulk_history_create(
-                    list(rows), default_change_reason=FROM_REPORT
+                    list(rows), default_change_reason=FROM_FIXTURE
                 )
             # Loaded raw, the rows reached no signal: index them (which also bumps the revision).
             rebuild()
