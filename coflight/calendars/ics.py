@@ -2,7 +2,9 @@
 
 import datetime
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
@@ -10,8 +12,11 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
 
-# A fixed domain keeps every UID the same from one export to the next, whatever host serves it.
-UID_DOMAIN = "coflight"
+
+def _uid_domain() -> str:
+    """The site's own host (COFLIGHT_BASE_URL), the same from one export to the next whatever
+    address served the feed, so that calendar programs tell coflight's events from others'."""
+    return urlsplit(settings.COFLIGHT_BASE_URL).hostname or "coflight"
 
 
 def calendar(
@@ -65,7 +70,7 @@ def _paris() -> Timezone:
 def _meeting_event(meeting: Meeting, absolute: Callable[[str], str]) -> Event:
     event = Event()
     url = absolute(meeting.get_absolute_url())
-    event.add("uid", f"meeting-{meeting.pk}@{UID_DOMAIN}")
+    event.add("uid", f"meeting-{meeting.pk}@{_uid_domain()}")
     event.add("dtstamp", timezone.now())
     event.add("summary", meeting.title)
     if meeting.starts_at:
@@ -79,6 +84,9 @@ def _meeting_event(meeting: Meeting, absolute: Callable[[str], str]) -> Event:
     if location:
         event.add("location", location)
     description = [url]
+    if meeting.starts_at and not meeting.ends_at:
+        # No end is made up: calendars show the start, and the description says why no more.
+        description.insert(0, _("The report gives its start time, not its end."))
     if meeting.dial_in:
         description.insert(0, _("Dial-in: %(number)s") % {"number": meeting.dial_in})
         number = "".join(c for c in meeting.dial_in.split("(")[0] if c.isdigit() or c == "+")
@@ -96,7 +104,7 @@ def _meeting_event(meeting: Meeting, absolute: Callable[[str], str]) -> Event:
 def _action_event(action: Action, due: datetime.date, absolute: Callable[[str], str]) -> Event:
     event = Event()
     url = absolute(action.get_absolute_url())
-    event.add("uid", f"action-{action.pk}@{UID_DOMAIN}")
+    event.add("uid", f"action-{action.pk}@{_uid_domain()}")
     event.add("dtstamp", timezone.now())
     event.add(
         "summary",

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -59,8 +60,13 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if person is None:
         raise Http404
+    # The meetings they attended, and those where an action of theirs is due.
+    due_theirs = Action.objects.open().owned_by(person).filter(due_meeting=OuterRef("pk"))
     meetings = (
-        Meeting.objects.filter(attendances__person=person).only(*LIGHT_MEETING).order_by("date")
+        Meeting.objects.filter(Q(attendances__person=person) | Exists(due_theirs))
+        .distinct()
+        .only(*LIGHT_MEETING)
+        .order_by("date", "pk")
     )
     actions = [
         a for a in Action.objects.open().owned_by(person).for_display().in_report_order() if a.due
@@ -84,10 +90,15 @@ def _own_person(request: AuthenticatedHttpRequest) -> Person:
 @login_required
 @require_POST
 def renew_token(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _own_person(request).renew_calendar_token()
-    messages.success(
-        request, _("Your calendar feed has a new address; the old one no longer works.")
-    )
+    person = _own_person(request)
+    first = person.calendar_token is None
+    person.renew_calendar_token()
+    if first:
+        messages.success(request, _("Your calendar feed is ready: subscribe to its address below."))
+    else:
+        messages.success(
+            request, _("Your calendar feed has a new address; the old one no longer works.")
+        )
     return redirect("actions:mine")
 
 

@@ -1,9 +1,11 @@
 import datetime
 import zoneinfo
+from urllib.parse import urlsplit
 
 import icalendar
 import pytest
 import vobject
+from django.conf import settings
 from django.test import Client
 
 from coflight.actions.models import Action
@@ -13,6 +15,8 @@ from tests.conftest import action_no
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
+# UIDs name the site's own host, from COFLIGHT_BASE_URL.
+HOST = urlsplit(settings.COFLIGHT_BASE_URL).hostname
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
@@ -30,8 +34,8 @@ def events(cal) -> dict[str, icalendar.Event]:
 def test_every_meeting_is_in_the_feed_with_paris_times(client, report):
     cal, vcal = parse_both(client.get("/meetings.ics"))
     found = events(cal)
-    assert set(found) == {f"meeting-{m.pk}@coflight" for m in Meeting.objects.all()}
-    call = found[f"meeting-{Meeting.objects.get(date='2013-05-30').pk}@coflight"]
+    assert set(found) == {f"meeting-{m.pk}@{HOST}" for m in Meeting.objects.all()}
+    call = found[f"meeting-{Meeting.objects.get(date='2013-05-30').pk}@{HOST}"]
     start = call.decoded("dtstart")
     assert start.astimezone(UTC) == datetime.datetime(2013, 5, 30, 14, 0, tzinfo=UTC)
     assert call["dtstart"].params["TZID"] == "Europe/Paris"
@@ -85,11 +89,11 @@ def test_the_personal_feed_has_their_meetings_and_open_actions_on_their_due_day(
     cal, vcal = parse_both(anonymous.get(f"/calendar/{person.calendar_token}.ics"))
     found = events(cal)
     report = Meeting.objects.get(date="2013-05-16")
-    assert f"meeting-{report.pk}@coflight" in found
+    assert f"meeting-{report.pk}@{HOST}" in found
     due_actions = {uid for uid in found if uid.startswith("action-")}
     # Jean-Pierre's open actions with a due date: 6 (30 May), 7 (6 June), 10 (13 June)
-    assert due_actions == {f"action-{action_no(n).pk}@coflight" for n in (6, 7, 10)}
-    seven = found[f"action-{action_no(7).pk}@coflight"]
+    assert due_actions == {f"action-{action_no(n).pk}@{HOST}" for n in (6, 7, 10)}
+    seven = found[f"action-{action_no(7).pk}@{HOST}"]
     assert seven.decoded("dtstart") == datetime.date(2013, 6, 6)
     assert str(seven["summary"]).startswith(f"Action A{action_no(7).pk}: Select the major points")
     assert len(vcal.vevent_list) == len(found)
@@ -218,5 +222,34 @@ def test_a_date_stored_at_the_end_of_time_breaks_no_feed(client, member):
     Action.objects.filter(pk=seven).update(due_date=datetime.date.max, due_meeting=None)
     Meeting.objects.filter(date="2013-05-16").update(date=datetime.date.max)
     cal, _vcal = parse_both(client.get(feed))
-    assert events(cal)[f"action-{seven}@coflight"].decoded("dtstart") == datetime.date.max
+    assert events(cal)[f"action-{seven}@{HOST}"].decoded("dtstart") == datetime.date.max
     parse_both(client.get("/meetings.ics"))
+
+
+def test_the_personal_feed_has_the_meetings_their_actions_are_due_at(client, member):
+    feed = feed_of(member)
+    found = events(parse_both(client.get(feed))[0])
+    due_at = {"2013-05-30", "2013-06-06", "2013-06-13"}
+    for meeting in Meeting.objects.filter(date__in=due_at):
+        assert f"meeting-{meeting.pk}@{HOST}" in found, meeting
+
+
+def test_a_meeting_with_a_start_and_no_end_says_so(client, report):
+    found = events(parse_both(client.get("/meetings.ics"))[0])
+    call = found[f"meeting-{Meeting.objects.get(date='2013-05-30').pk}@{HOST}"]
+    assert "dtend" not in call
+    assert "The report gives its start time, not its end." in str(call["description"])
+
+
+def test_uids_name_the_site(client, report, settings):
+    settings.COFLIGHT_BASE_URL = "https://coflight.example.org"
+    found = events(parse_both(client.get("/meetings.ics"))[0])
+    assert f"meeting-{report.pk}@coflight.example.org" in found
+
+
+def test_the_first_feed_is_announced_as_ready_not_as_a_new_address(client, member):
+    client.force_login(member)
+    page = client.post("/calendar/token/renew/", follow=True).content.decode()
+    assert "Your calendar feed is ready" in page
+    page = client.post("/calendar/token/renew/", follow=True).content.decode()
+    assert "the old one no longer works" in page
