@@ -4,6 +4,7 @@ carries it as markup, and the calendars, spreadsheet and Markdown carry it as pl
 
 import csv
 import datetime
+import html
 import io
 import re
 
@@ -12,6 +13,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
+from markdown_it import MarkdownIt
 
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import AgendaItem, Attendance, Meeting, Project, Series
@@ -203,4 +205,8 @@ def test_feeds_and_exports_carry_it_as_plain_text(report, superuser, superuser_c
             text = unfold(text).replace("\\,", ",").replace("\\;", ";")
         if content_type == "text/csv":
             text = "\n".join(cell for row in csv.reader(io.StringIO(text)) for cell in row)
+        if content_type == "text/markdown":
+            rendered = MarkdownIt("commonmark").render(text)
+            assert "<script" not in rendered and "<img" not in rendered, url
+            text = html.unescape(re.sub(r"<[^>]*>", "", rendered))
         assert payload in text, url

@@ -1,8 +1,10 @@
-"""A meeting report as Markdown that reads like the minutes it came from.
+"""A meeting report as Markdown (CommonMark) that reads like the minutes it came from.
 
 coflight's importer reads it back into the same meeting: the layout follows the reports it
 knows (attendees by organisation, a numbered agenda, `Action:` and `Owners:` lines).
 """
+
+import re
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -13,6 +15,36 @@ from coflight.meetings.models import Meeting
 from .parser import DUE_MEETING
 
 KIND_WORDS = {"plenary": "plenary ", "weekly_call": "weekly "}
+INLINE_MARKS = re.compile(r"([\\`*_<\[\]]|&(?=#?\w+;))")
+BLOCK_MARK = re.compile(r"^(?P<indent>\s*)(?:(?P<mark>[#>+=-])|(?P<number>\d{1,9})(?=[.)]))")
+
+
+def _escape_line(line: str) -> str:
+    """A line as Markdown that renders as itself: no HTML, entity, emphasis, link or code, and
+    no heading, quote or list started."""
+
+    def escaped(start: re.Match) -> str:
+        if start["mark"]:
+            return f"{start['indent']}\\{start['mark']}"
+        return f"{start['indent']}{start['number']}\\"
+
+    return BLOCK_MARK.sub(escaped, INLINE_MARKS.sub(r"\\\1", line), count=1)
+
+
+def _md(text: str) -> str:
+    return _escape_line(text.strip())
+
+
+def _heading(text: str) -> str:
+    # A heading's text is never a list: "## 1) Welcome" needs no escape.
+    return INLINE_MARKS.sub(r"\\\1", text.strip())
+
+
+def _paragraph(text: str) -> str:
+    """The lines of `text` kept as lines (hard line breaks), not run together; their indents
+    are kept too, though a renderer does not show them."""
+    lines = [line.rstrip() for line in text.strip().split("\n") if line.strip()]
+    return "\\\n".join(_escape_line(line) for line in lines)
 
 
 def _date(day) -> str:
@@ -37,92 +69,92 @@ def _ordinal(number: int) -> str:
 
 def meeting_markdown(meeting: Meeting) -> str:
     """`meeting` must come from Meeting.objects.for_report(), with its actions placed in it."""
-    out: list[str] = [f"# {meeting.title}, {_date(meeting.date)}", ""]
-    out.append(f"Kind: {meeting.get_kind_display()}")
-    out.append("")
+    out: list[str] = [f"# {_heading(meeting.title)}, {_date(meeting.date)}", ""]
+    out += [f"**Kind:** {meeting.get_kind_display()}", ""]
     place = ""
     if meeting.venue or meeting.address:
-        place = " at " + ", ".join(p for p in (meeting.venue, meeting.address) if p)
+        place = " at " + ", ".join(_md(p) for p in (meeting.venue, meeting.address) if p)
         if meeting.room:
-            place += f" (Room {meeting.room})"
+            place += f" (Room {_md(meeting.room)})"
     if meeting.series and meeting.number:
-        subject = (
-            f"The {_ordinal(meeting.number)} {meeting.series.name} {meeting.get_kind_display()}"
-        )
+        series = _md(meeting.series.name)
+        subject = f"The {_ordinal(meeting.number)} {series} {meeting.get_kind_display()}"
     else:
         subject = "The meeting"
     out += [f"{subject} has been held on {_when(meeting)}{place}.", ""]
     if meeting.room and not place:
-        out += [f"Room: {meeting.room}", ""]
+        out += [f"**Room:** {_md(meeting.room)}", ""]
     if meeting.dial_in:
-        out += [f"Dial-in: {meeting.dial_in}", ""]
+        out += [f"**Dial-in:** {_md(meeting.dial_in)}", ""]
     if meeting.summary:
-        out += [meeting.summary, ""]
+        out += [_paragraph(meeting.summary), ""]
 
     attendances = list(meeting.attendances.all())
     if attendances:
-        out.append("Present:")
+        out += ["## Present", ""]
         groups: list[tuple[str, list[str]]] = []
         for attendance in attendances:
-            organisation = attendance.organisation.name if attendance.organisation else ""
+            organisation = _md(attendance.organisation.name) if attendance.organisation else ""
             if not groups or groups[-1][0] != organisation:
                 groups.append((organisation, []))
-            groups[-1][1].append(attendance.written_as)
+            groups[-1][1].append(_md(attendance.written_as))
         for organisation, names in groups:
             listed = ", ".join(names)
             out.append(f"- {organisation}: {listed}" if organisation else f"- {listed}")
         out.append("")
-    projects = [p.name for p in meeting.projects.all()]
+    projects = [_md(p.name) for p in meeting.projects.all()]
     if projects:
-        out += [f"Projects represented: {', '.join(projects)}", ""]
+        out += [f"**Projects represented:** {', '.join(projects)}", ""]
 
     agenda = meeting.agenda()
     if agenda:
-        out.append("Agenda:")
+        out += ["## Agenda", ""]
         for item, children in agenda:
-            out.append(f"- {item.label}) {item.title}{_presenters(item)}")
-            out += [f"  - {c.label}) {c.title}{_presenters(c)}" for c in children]
+            out.append(f"- {_md(f'{item.label}) {item.title}')}{_presenters(item)}")
+            out += [f"  - {_md(f'{c.label}) {c.title}')}{_presenters(c)}" for c in children]
         out.append("")
     for material in meeting.materials.all():
-        out += [f"Material: {material.title}{' ' + material.url if material.url else ''}", ""]
+        link = f" <{material.url}>" if material.url else ""
+        out += [f"**Material:** {_md(material.title)}{link}", ""]
 
     for item, children in agenda:
-        for part in (item, *children):
-            out += _minutes(part)
+        out += _minutes(item, "##")
+        for child in children:
+            out += _minutes(child, "###")
     if meeting.next_meeting:
         kind = KIND_WORDS.get(meeting.next_meeting.kind, "")
-        out += [f"Next {kind}meeting: {_date(meeting.next_meeting.date)}", ""]
+        out += [f"**Next {kind}meeting:** {_date(meeting.next_meeting.date)}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
 def _presenters(item) -> str:
-    names = [p.written_as for p in item.presentations.all()]
+    names = [_md(p.written_as) for p in item.presentations.all()]
     if not names:
         return ""
     return ": " + (" & ".join(names) if len(names) == 2 else ", ".join(names))
 
 
-def _minutes(item) -> list[str]:
-    heading = f"{item.label}) {item.title}"
-    out = [heading, ""]
+def _minutes(item, level: str) -> list[str]:
+    out = [f"{level} {_heading(f'{item.label}) {item.title}')}", ""]
     for _kind, block in minutes_blocks(item):
-        out += _action(block) if isinstance(block, Action) else [block, ""]
+        out += _action(block) if isinstance(block, Action) else [_paragraph(block), ""]
     return out
 
 
 def _action(action: Action) -> list[str]:
-    line = action.owners_text(as_written=True)
+    line = _md(action.owners_text(as_written=True))
     if action.acting_for:
-        line = f"{line} ({action.acting_for})".strip()
+        line = f"{line} ({_md(action.acting_for)})".strip()
     label = "Owners" if len(action.ownerships.all()) > 1 else "Owner"
-    out = [f"Action: {action.text}", f"{label}: {line}"]
+    # A list item, its facts a list inside it: Markdown would run consecutive lines together.
+    facts = [f"**{label}:** {line}"]
     if action.due_meeting and not DUE_MEETING.search(action.text):
         kind = KIND_WORDS.get(action.due_meeting.kind, "")
-        out.append(f"Due: next {kind}meeting ({_date(action.due_meeting.date)})")
+        facts.append(f"**Due:** next {kind}meeting ({_date(action.due_meeting.date)})")
     elif action.due_date:
-        out.append(f"Due: {_date(action.due_date)}")
+        facts.append(f"**Due:** {_date(action.due_date)}")
     if action.status != Action.Status.OPEN:
-        out.append(f"Status: {action.get_status_display()}")
+        facts.append(f"**Status:** {action.get_status_display()}")
     if action.closing_note:
-        out.append(f"Note: {action.closing_note}")
-    return [*out, ""]
+        facts.append(f"**Note:** {_md(' '.join(action.closing_note.split()))}")
+    return [f"- **Action:** {_md(action.text)}", *(f"  - {fact}" for fact in facts), ""]

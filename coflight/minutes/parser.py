@@ -166,7 +166,8 @@ DATE_PATTERNS = [
     re.compile(rf"\b{MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b"),
 ]
 TIME = r"\d{1,2}(?:[:h.]\d{2})? ?(?:[AaPp]\.?[Mm]\.?)?"
-BULLET = re.compile(r"^\s*(?:- \[[ xX]\]|[•◦▪‣·*+-])\s*")
+STRONG = re.compile(r"\*\*|__")
+BULLET = re.compile(r"^\s*(?:- \[[ xX]\]|[•◦▪‣·]|[*+-](?=\s))\s*")  # "**Kind:**" is no bullet
 LABEL = re.compile(r"^(?P<label>\d{1,2}|[A-Za-z])(?:[).]| -)\s+(?P<rest>\S.*)$")
 HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri)"
@@ -209,9 +210,21 @@ def parse_time(text: str) -> datetime.time | None:
     return datetime.time(hour, minute)
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+HARD_BREAK = re.compile(r"\\$")
+
+
+def unescape(line: str) -> str:
+    """A Markdown line as its text: "1\\) Welcome" is "1) Welcome"; a hard line break
+    (a backslash that ends the line) is just the end of the line."""
+    return MARKDOWN_ESCAPE.sub(r"\1", HARD_BREAK.sub("", line))
+
+
 def clean(line: str) -> str:
-    """A line as its words: no-break spaces as spaces, no bullet, trimmed."""
-    return BULLET.sub("", line.replace("\u00a0", " ").replace("\t", " ")).strip()
+    """A line as its words: no-break spaces as spaces, no bullet, no Markdown strong emphasis
+    ("**Owners:**", as coflight's own Markdown writes it), trimmed."""
+    words = BULLET.sub("", line.replace("\u00a0", " ").replace("\t", " "))
+    return STRONG.sub("", words).strip()
 
 
 def split_names(text: str) -> list[str]:
@@ -283,7 +296,8 @@ PHONE = re.compile(r"(?P<number>\+?\d[\d .()-]{6,}\d)(?:,? (?P<note>[^()]{1,60}?
 DIAL_IN = re.compile(r"^(?:to dial in|dial[- ]in|phone|tel(?:ephone)?) ?: ?(?P<number>.+)$", re.I)
 MATERIAL = re.compile(r"\b(?:slides|presentation|document|minutes)\b.*\bhere\b", re.I)
 MATERIAL_LINE = re.compile(
-    r"^(?:material|materials|slides|document) ?: ?(?P<title>[^\s].{0,298}?)(?: (?P<url>https?://\S+))?$",
+    r"^(?:material|materials|slides|document) ?: ?(?P<title>[^\s].{0,298}?)"
+    r"(?: <?(?P<url>https?://[^\s>]+)>?)?$",
     re.I,
 )
 FOLLOW_LINE = re.compile(r"^(?P<key>due|status|note|closing note) ?: ?(?P<value>.*)$", re.I)
@@ -325,7 +339,7 @@ class _Reader:
     def __init__(self, report: ParsedReport, text: str) -> None:
         self.report = report
         raw = text.replace("\r\n", "\n").replace("\r", "\n")
-        self.lines = [line[:MAX_LINE].rstrip(" \t\u00a0") for line in raw.split("\n")]
+        self.lines = [unescape(line[:MAX_LINE]).rstrip(" \t\u00a0") for line in raw.split("\n")]
         self.year: int | None = None
         self.current: ParsedItem | None = None
         self.current_top: ParsedItem | None = None

@@ -1,4 +1,7 @@
+from xml.etree import ElementTree
+
 import pytest
+from markdown_it import MarkdownIt
 
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
@@ -29,12 +32,84 @@ def test_it_reads_like_the_minutes(client, report):
         "  - a) STRUKT, Build Changes and Back End Support: Jonathan Custance & James Green\n"
         in text
     )
+    assert "## Present\n" in text
+    assert "## 1) Welcome & Last News\n" in text
+    assert "### a) STRUKT, Build Changes and Back End Support\n" in text
     assert (
-        "Action: For CompatibleOne Day @ La Poste, a screen cast will be recorded to replace "
-        "demo.\nOwners: Jean-Pierre (lead), Jamie\n"
+        "- **Action:** For CompatibleOne Day @ La Poste, a screen cast will be recorded to "
+        "replace demo.\n  - **Owners:** Jean-Pierre (lead), Jamie\n"
     ) in text
-    assert "Owner: (in replacement of a nominated project manager)\n" in text
-    assert text.rstrip().endswith("Next plenary meeting: 13 June 2013")
+    assert "  - **Owner:** (in replacement of a nominated project manager)\n" in text
+    assert text.rstrip().endswith("**Next plenary meeting:** 13 June 2013")
+
+
+def rendered(text: str) -> ElementTree.Element:
+    return ElementTree.fromstring(f"<div>{MarkdownIt('commonmark').render(text)}</div>")
+
+
+def text_of(element: ElementTree.Element | None) -> str:
+    assert element is not None
+    return "".join(element.itertext())
+
+
+def actions_in(html: ElementTree.Element) -> list[tuple[str, list[str]]]:
+    """Each action's text and the facts in the list inside its list item."""
+    found = []
+    for item in html.iter("li"):
+        label = item.find("./strong")
+        if label is None:
+            label = item.find("./p/strong")
+        if label is not None and text_of(label) == "Action:":
+            facts = [text_of(fact) for fact in item.findall("./ul/li")]
+            found.append(((label.tail or "").strip(), facts))
+    return found
+
+
+def test_a_commonmark_renderer_shows_its_headings_lists_and_actions(client, report):
+    text = markdown_of(client, report)
+    html = rendered(text)
+    assert text_of(html.find("h1")) == "CompatibleOne 2013 & Beyond Workshop, 16 May 2013"
+    assert [text_of(h) for h in html.iter("h2")][:3] == [
+        "Present",
+        "Agenda",
+        "1) Welcome & Last News",
+    ]
+    assert "a) STRUKT, Build Changes and Back End Support" in map(text_of, html.iter("h3"))
+    blocks = list(html)
+    agenda = blocks[[text_of(b) for b in blocks].index("Agenda") + 1]
+    assert agenda.tag == "ul"
+    assert text_of(agenda.find("li")).startswith("1) Welcome & Last News: Jean-Pierre Laisné")
+    assert not list(agenda.iter("ol")), "an agenda label must not start a numbered list"
+    actions = actions_in(html)
+    assert len(actions) == Action.objects.filter(meeting=report).count()
+    assert actions[0] == (
+        "For CompatibleOne Day @ La Poste, a screen cast will be recorded to replace demo.",
+        ["Owners: Jean-Pierre (lead), Jamie"],
+    )
+    # The lines of the minutes stay lines, not one run-on paragraph.
+    assert "Conference Call:<br />\n• Thursday 30 May at 4:00PM CEST<br />" in (
+        MarkdownIt("commonmark").render(text)
+    )
+
+
+def test_text_that_looks_like_markup_renders_as_written_and_comes_back(client, report):
+    action = action_no(13)
+    action.text = "<script>alert(1)</script> *not bold* & [a](javascript:x) &amp; `code`"
+    action.save()
+    item = action.agenda_item
+    assert item is not None
+    item.minutes = "1) a line that is no list\n# no heading\n> no quote\n- no bullet either"
+    item.save()
+    text = markdown_of(client, report)
+    html = rendered(text)
+    for tag in ("script", "a", "em", "code", "ol", "blockquote"):
+        assert not list(html.iter(tag)), tag
+    assert action.text in [text for text, _facts in actions_in(html)]
+    assert "1) a line that is no list\n# no heading\n> no quote\n- no bullet either" in [
+        text_of(p) for p in html.iter("p")
+    ]
+    import_save(parse(text), replace=True)
+    assert Action.objects.get(position=13, meeting__date="2013-05-16").text == action.text
 
 
 def comparable(snapshot: dict) -> dict:
@@ -56,8 +131,8 @@ def test_changes_made_in_coflight_survive_the_round_trip(client, report):
     plenary = Meeting.objects.get(date="2013-06-13")
     action_no(4).set_due(None, plenary)
     text = markdown_of(client, report)
-    assert "Status: Done\nNote: HDFS it is\n" in text
-    assert "Due: next plenary meeting (13 June 2013)\n" in text
+    assert "  - **Status:** Done\n  - **Note:** HDFS it is\n" in text
+    assert "  - **Due:** next plenary meeting (13 June 2013)\n" in text
     before = comparable(facts())
     import_save(parse(text), replace=True)
     assert comparable(facts()) == before
