@@ -27,6 +27,7 @@ PUBLIC_READ = {
     "people:list",
     "people:detail",
     "organisations:detail",
+    "organisations:list",
     "search:search",
 }
 # Open even with COFLIGHT_PUBLIC_READ off: what one needs in order to sign in, the links an

@@ -111,16 +111,17 @@ class ActionQuerySet(models.QuerySet):
     def in_report_order(self) -> "ActionQuerySet":
         return self.order_by(F("meeting__date").desc(), "meeting_id", "position", "pk")
 
-    def count_per_meeting(self) -> Coalesce:
-        """How many of these actions each meeting holds, to annotate a query of meetings with.
+    def count_per_meeting(self, field: str = "meeting") -> Coalesce:
+        """How many of these actions each meeting holds (or, with field="due_meeting", has due
+        at it), to annotate a query of meetings with.
 
         A correlated subquery rather than a join and GROUP BY: a page of 30 meetings then counts
         only its own actions, however many meetings and actions there are.
         """
         counted = (
-            self.filter(meeting=OuterRef("pk"))
+            self.filter(**{field: OuterRef("pk")})
             .order_by()
-            .values("meeting")
+            .values(field)
             .annotate(count=Count("pk"))
             .values("count")
         )

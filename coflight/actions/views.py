@@ -216,6 +216,12 @@ def _respond(request: HtmxHttpRequest, action: Action, *, status: int, **extra) 
         **extra,
     }
     if request.htmx:
+        if not context["show_origin"]:
+            # The card sits in its own meeting's report, which marks owners who were not there.
+            context["meeting"] = action.meeting
+            context["present"] = set(
+                action.meeting.attendances.exclude(person=None).values_list("person", flat=True)
+            )
         response = render(request, "actions/action_detail.html#action", context, status=status)
         if request.POST.get("on_action_page") == "1":
             # The page's history follows the change, out of band, in the same answer.

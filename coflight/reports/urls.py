@@ -29,6 +29,7 @@ people_urls = [
 ]
 
 organisation_urls = [
+    path("", views.organisation_list, name="list"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
 ]
 

@@ -8,6 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from coflight.actions.models import Action
 from coflight.actions.permissions import edit_context
-from coflight.meetings.models import Attendance, Meeting
+from coflight.meetings.models import AgendaItem, Attendance, Meeting
 from coflight.organisations.models import Organisation
 from coflight.pagecache.decorators import cached_for_readers
 from coflight.people.forms import EmailPreferencesForm
@@ -33,7 +35,11 @@ CLOSED_SHOWN = 20
 @cached_for_readers
 def home(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.select_related("series").annotate(
-        open_action_count=Action.objects.open().count_per_meeting()
+        open_action_count=Action.objects.open().count_per_meeting(),
+        open_due_count=Action.objects.open().count_per_meeting("due_meeting"),
+        written_up=Q(source_text__gt="")
+        | Exists(Attendance.objects.filter(meeting=OuterRef("pk")))
+        | Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
     )
     past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "reports/home.html", {"upcoming": meetings.upcoming(), "past": past})
@@ -61,6 +67,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "earlier_open": earlier_open.for_display().in_report_order()[:REVIEW_LIMIT],
             "earlier_open_count": earlier_open.count(),
+            "present": {a.person_id for a in meeting.attendances.all() if a.person_id},
             **edit_context(request),
         },
     )
@@ -147,6 +154,20 @@ def email_preferences(request: HttpRequest, pk: int) -> HttpResponse:
             _("Saved: coflight will email %(email)s about your actions.") % {"email": person.email},
         )
     return redirect(f"{person.get_absolute_url()}#email-heading")
+
+
+ORGANISATIONS_PER_PAGE = 100
+
+
+@require_safe
+@cached_for_readers
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    people = Person.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    organisations = Organisation.objects.annotate(
+        people_count=Coalesce(Subquery(people.annotate(n=Count("pk")).values("n")), 0)
+    )
+    page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "reports/organisation_list.html", {"page": page})
 
 
 @require_safe

@@ -19,13 +19,13 @@ DUE_CHOICES = 2
     [
         # action; savepoint; version check; reload; update; history; its search entry (the
         # owners it names, then the entry); a new page-cache revision; release; then the
-        # fragment: action, owners, owner candidates
-        ("status", {"status": "done", "note": "ok"}, 13),
+        # fragment: action, owners, owner candidates, who attended its meeting
+        ("status", {"status": "done", "note": "ok"}, 14),
         # action; the chosen person; savepoint; version check; reload; already an owner?;
         # last position; insert; history; the new owner's email, queued; the action's search
         # entry (action, owners, entry); a new page-cache revision; version bump; release;
         # then the fragment
-        ("add_owner", {"person": "Marc"}, 19),
+        ("add_owner", {"person": "Marc"}, 20),
     ],
 )
 def test_an_htmx_edit(client, member, any_size, name, data, expected, assert_queries):
@@ -46,8 +46,8 @@ def test_a_stale_edit(client, member, any_size, assert_queries):
     action.set_text("Elsewhere")
     url = reverse("actions:status", args=[action.pk])
     # action; savepoint; version check; rollback; release; then the fragment (action, owners,
-    # candidates) and who last changed it (action history, owners' history)
-    with assert_queries(SIGNED_IN + DUE_CHOICES + 10):
+    # candidates, who attended its meeting) and who last changed it (action history, owners')
+    with assert_queries(SIGNED_IN + DUE_CHOICES + 11):
         response = client.post(url, {"version": seen, "status": "done"}, **HTMX)
     assert response.status_code == 409
 

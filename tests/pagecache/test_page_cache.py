@@ -75,9 +75,9 @@ def test_a_new_owner_shows_on_the_cached_meeting_page(reader, editor, report):
 
 
 def test_the_home_pages_open_counts_follow_a_closed_action(reader, editor, report):
-    assert "Open actions: 13" in text_of(reader.get("/"))
+    assert "Open actions raised here: 13" in text_of(reader.get("/"))
     edit(editor, action_no(1), "status", {"status": "dropped", "note": ""})
-    assert "Open actions: 12" in text_of(reader.get("/"))
+    assert "Open actions raised here: 12" in text_of(reader.get("/"))
 
 
 def test_renaming_a_person_in_the_admin_shows_on_the_cached_report(reader, report, superuser):

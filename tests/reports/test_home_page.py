@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.conftest import REVISION
+from tests.conftest import REVISION, text_of
 from tests.factories import make_action, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,26 @@ def test_it_shows_each_meetings_count_of_open_actions(client, report):
         action.status = status
         action.save()
     response = client.get("/")
-    counts = {m.date.isoformat(): m.open_action_count for m in response.context["past"]}
-    assert counts == {"2013-05-16": 11, "2013-05-30": 0, "2013-06-06": 0, "2013-06-13": 0}
-    assert '<span class="phone-label">Open actions: </span>11</td>' in response.content.decode()
+    counts = {
+        m.date.isoformat(): (m.open_action_count, m.open_due_count)
+        for m in response.context["past"]
+    }
+    # Raised at the workshop, and due at the calls and the plenary that followed it.
+    assert counts == {
+        "2013-05-16": (11, 0),
+        "2013-05-30": (0, 1),
+        "2013-06-06": (0, 1),
+        "2013-06-13": (0, 2),
+    }
+    content = response.content.decode()
+    assert '<span class="phone-label">Open actions raised here: </span>11</td>' in content
+
+
+def test_meetings_announced_but_not_written_up_say_so_and_no_title_repeats(client, report):
+    page = text_of(client.get("/"))
+    assert "Weekly meeting · CompatibleOne Core Team Weekly Conference Call · announced" in page
+    assert "Plenary meeting · announced, no report yet" in page
+    assert page.count("CompatibleOne Core Team Weekly Conference Call") == 2
 
 
 def test_a_meeting_from_today_on_is_upcoming(client, db):

@@ -176,3 +176,9 @@ def test_the_two_mohameds_who_presented_are_shown_as_unidentified(client, report
 def test_the_published_text_takes_one_query(client, any_size, assert_queries):
     with assert_queries(1):
         assert client.get(f"/meetings/{any_size.pk}/report.txt").status_code == 200
+
+
+def test_an_owner_who_was_not_there_is_marked_so(client, report):
+    page = text_of(client.get(report.get_absolute_url()))
+    assert "Marc, Najah (not at the meeting)" in page
+    assert page.count("(not at the meeting)") == 1

@@ -40,3 +40,21 @@ def test_it_takes_the_same_queries_whatever_the_size(client, any_size, assert_qu
     # candidates
     with assert_queries(REVISION + 5):
         assert client.get(onapp.get_absolute_url()).status_code == 200
+
+
+def test_the_organisations_are_listed_and_the_menu_leads_there(client, report):
+    response = client.get("/organisations/")
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "11 organisations" in page
+    assert "TSP · 5 people" in page
+    assert "Université de Savoie · 1 person" in page
+    assert 'href="/organisations/"' in client.get("/").content.decode()
+
+
+def test_the_organisation_list_takes_two_queries_whatever_the_size(
+    client, any_size, assert_queries
+):
+    # the page cache's revision; how many; a page of them with their people counted
+    with assert_queries(REVISION + 2):
+        assert client.get("/organisations/").status_code == 200
