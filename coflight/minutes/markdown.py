@@ -12,7 +12,7 @@ from django.utils.dateformat import format as date_format
 from coflight.actions.models import Action, minutes_blocks
 from coflight.meetings.models import Meeting
 
-from .parser import DUE_MEETING
+from .parser import DUE_MEETING, unescape
 
 KIND_WORDS = {"plenary": "plenary ", "weekly_call": "weekly "}
 INLINE_MARKS = re.compile(r"([\\`*_<\[\]]|&(?=#?\w+;))")
@@ -158,3 +158,8 @@ def _action(action: Action) -> list[str]:
     if action.closing_note:
         facts.append(f"**Note:** {_md(' '.join(action.closing_note.split()))}")
     return [f"- **Action:** {_md(action.text)}", *(f"  - {fact}" for fact in facts), ""]
+
+
+def meeting_text(meeting: Meeting) -> str:
+    """The same, as plain text (for an email): Markdown's layout without its escapes."""
+    return "\n".join(map(unescape, meeting_markdown(meeting).split("\n")))

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
-from coflight.minutes.markdown import meeting_markdown
+from coflight.minutes.markdown import meeting_text
 from coflight.people.models import Person
 
 from .models import OutgoingEmail, PendingAssignment
@@ -262,7 +262,7 @@ def send_minutes(meeting_pk: int) -> tuple[int, Delivery]:
             "notifications/minutes_email.html#report",
             {"meeting": meeting, "meeting_url": absolute(meeting.get_absolute_url())},
         )
-        report_text = meeting_markdown(meeting)
+        report_text = meeting_text(meeting)
         subject = _("Minutes: %(title)s, %(date)s") % {
             "title": meeting.title,
             "date": _day(meeting.date),

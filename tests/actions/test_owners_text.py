@@ -37,4 +37,4 @@ def test_the_csv_the_calendar_the_email_and_search_all_say_it_so(client, report)
 
 def test_the_markdown_minutes_write_the_names_as_the_report_does(report):
     meetings = Action.objects.for_display().placed_in(Meeting.objects.for_report())
-    assert "Owners: Patrice, Asma\n" in meeting_markdown(meetings.get(pk=report.pk))
+    assert "**Owners:** Patrice, Asma\n" in meeting_markdown(meetings.get(pk=report.pk))
