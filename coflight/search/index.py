@@ -18,26 +18,28 @@ from django.db.models import (
 from django.db.models.expressions import CombinedExpression
 
 from coflight.actions.models import Action, Ownership
-from coflight.meetings.models import AgendaItem, Meeting
+from coflight.meetings.models import AgendaItem, Meeting, Project
 from coflight.organisations.models import Organisation
 from coflight.pagecache.models import Revision
 from coflight.people.models import Person
 
-from .models import SearchEntry, folded_words
+from .models import SearchEntry, folded_words, joined_words
 
 CONFIG = "coflight"
 INDEXED = (Meeting, AgendaItem, Action, Person, Organisation)
-# An action's entry names its owners, so a change of owners updates it.
-FOLLOWED = (*INDEXED, Ownership)
+# An action's entry names its owners, and a meeting's the projects represented at it: a change
+# of owners or a renamed project updates them.
+FOLLOWED = (*INDEXED, Ownership, Project)
 
 
 def _fields(instance, owners: list[Ownership] | None = None) -> dict | None:
     if isinstance(instance, Meeting):
         place = ", ".join(p for p in (instance.venue, instance.address, instance.room) if p)
+        projects = ", ".join(p.name for p in instance.projects.all())
         return {
             "kind": SearchEntry.Kind.MEETING,
             "title": instance.title,
-            "body": "\n".join(p for p in (instance.summary, place) if p),
+            "body": "\n".join(p for p in (instance.summary, place, projects) if p),
             "context": instance.date.isoformat(),
         }
     if isinstance(instance, AgendaItem):
@@ -88,16 +90,23 @@ def _entry(instance, owners: list[Ownership] | None = None) -> SearchEntry | Non
     fields = _fields(instance, owners)
     if fields is None:
         return None
+    title_aliases = joined_words(fields["title"])
+    aliases = " ".join(a for a in (title_aliases, joined_words(fields["body"])) if a)
     return SearchEntry(
         object_id=instance.pk,
         url=_url(instance),
-        title_folded=folded_words(fields["title"]),
-        folded=folded_words(f"{fields['title']}\n{fields['body']}"),
+        aliases=aliases,
+        title_folded=folded_words(f"{fields['title']}\n{title_aliases}"),
+        folded=folded_words(f"{fields['title']}\n{fields['body']}\n{aliases}"),
         **fields,
     )
 
 
 def update(instance) -> None:
+    if isinstance(instance, Project):
+        for meeting in instance.meetings.all():
+            update(meeting)
+        return
     if isinstance(instance, Ownership):
         instance = Action.objects.filter(pk=instance.action_id).first()
         if instance is None:
@@ -105,11 +114,10 @@ def update(instance) -> None:
     entry = _entry(instance)
     if entry is None:
         return
-    values = {
-        f: getattr(entry, f) for f in ("title", "body", "url", "context", "title_folded", "folded")
-    }
+    fields = ("title", "body", "aliases", "url", "context", "title_folded", "folded")
+    values = {f: getattr(entry, f) for f in fields}
     if connection.vendor == "postgresql":
-        values["vector"] = _vector(entry.title, entry.body)
+        values["vector"] = _vector(entry.title, entry.body, entry.aliases)
     updated = SearchEntry.objects.filter(kind=entry.kind, object_id=entry.object_id).update(
         **values
     )
@@ -118,6 +126,8 @@ def update(instance) -> None:
 
 
 def remove(instance) -> None:
+    if isinstance(instance, Project):
+        return  # its meetings were updated as the project was taken from them
     if isinstance(instance, Ownership):
         update(instance)
         return
@@ -134,6 +144,8 @@ def rebuild() -> int:
         instances: QuerySet[Any] = model._default_manager.all()
         if model is Action:
             instances = Action.objects.all().prefetch_related(_OWNERS)
+        if model is Meeting:
+            instances = Meeting.objects.all().prefetch_related("projects")
         count += _write(instances.iterator(chunk_size=500))
     vectorise()
     Revision.bump()
@@ -177,9 +189,14 @@ def _write(instances: Iterable[Model]) -> int:
     return count
 
 
-def _vector(title: str, body: str) -> CombinedExpression:
-    return SearchVector(Value(title, output_field=TextField()), weight="A", config=CONFIG) + (
-        SearchVector(Value(body, output_field=TextField()), weight="B", config=CONFIG)
+def _vector(title: str, body: str, aliases: str) -> CombinedExpression:
+    def text(value: str) -> Value:
+        return Value(value, output_field=TextField())
+
+    return (
+        SearchVector(text(title), weight="A", config=CONFIG)
+        + SearchVector(text(body), weight="B", config=CONFIG)
+        + SearchVector(text(aliases), weight="B", config=CONFIG)
     )
 
 
@@ -189,4 +206,5 @@ def vectorise(entries: QuerySet[SearchEntry] | None = None) -> None:
         (SearchEntry.objects.all() if entries is None else entries).update(
             vector=SearchVector("title", weight="A", config=CONFIG)
             + SearchVector("body", weight="B", config=CONFIG)
+            + SearchVector("aliases", weight="B", config=CONFIG)
         )

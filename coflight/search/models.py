@@ -27,6 +27,22 @@ def fold(text: str) -> str:
     return text.translate(_FOLDING)
 
 
+JOINERS = "-‐‑@.'’"
+JOINED = re.compile(rf"\w+(?:[{JOINERS}]\w+)+")
+
+
+def joined_words(text: str) -> str:
+    """The words written with a hyphen, an @ or the like inside, written without it:
+    "Easi-Clouds Nu@ge" → "EasiClouds Nuge Nuage", so that either spelling finds the other (an @
+    inside a name usually stands for an a)."""
+    joined = []
+    for word in JOINED.findall(text):
+        joined.append(re.sub(f"[{JOINERS}]", "", word))
+        if "@" in word:
+            joined.append(re.sub(f"[{JOINERS}]", "", word.replace("@", "a")))
+    return " ".join(joined)
+
+
 def folded_words(text: str) -> str:
     """The words of `text`, folded, one space apart: what the SQLite search looks in."""
     return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
@@ -53,6 +69,8 @@ class SearchEntry(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=200)
     context = models.CharField(max_length=400, blank=True)
+    # Words with a hyphen or an @ inside, run together (see joined_words).
+    aliases = models.TextField(blank=True)
     title_folded = models.TextField()
     folded = models.TextField()
     vector = SearchVectorField(null=True, editable=False)

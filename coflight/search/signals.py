@@ -1,6 +1,7 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from coflight.meetings.models import Meeting, Project
 from coflight.signals import rows_created
 
 from . import index
@@ -22,3 +23,23 @@ def _deleted(sender, instance, **kwargs) -> None:
 @receiver(rows_created)
 def _written_in_bulk(sender, rows: dict, **kwargs) -> None:
     index.add_all(rows)
+
+
+@receiver(m2m_changed, sender=Meeting.projects.through)
+def _projects_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        index.update(instance)
+    else:
+        for meeting in Meeting.objects.filter(pk__in=pk_set or ()):
+            index.update(meeting)
+
+
+@receiver(pre_delete, sender=Project)
+def _project_deleted(sender, instance: Project, **kwargs) -> None:
+    # Deleting a project takes it from its meetings without an m2m_changed signal.
+    meetings = list(instance.meetings.all())
+    instance.meetings.clear()
+    for meeting in meetings:
+        index.update(meeting)

@@ -1,15 +1,24 @@
 """One search box over everything, on PostgreSQL (full text) and SQLite (folded text)."""
 
+import importlib
+
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.urls import reverse
 
 from coflight.actions.models import Action
+from coflight.meetings.models import Project
 from coflight.people.models import Person
 from coflight.search.index import rebuild
 from coflight.search.models import SearchEntry
 from tests.conftest import action_no, text_of
 
 pytestmark = pytest.mark.django_db
+NINE = (
+    "Organise a full day workshop dedicated to SLA with CompatibleOne, Easi-Clouds, "
+    "OpenCloudWare, Nuage"
+)
 
 
 def groups(response) -> dict[str, list[str]]:
@@ -36,7 +45,15 @@ def test_everything_the_report_holds_is_indexed(report):
             "organisation",
             ["Université de Bourges University", "Université de Savoie"],
         ),
-        ("Nu@ge", "meeting", []),
+        ("Nu@ge", "meeting", ["CompatibleOne 2013 & Beyond Workshop"]),
+        ("Nuage", "meeting", ["CompatibleOne 2013 & Beyond Workshop"]),
+        ("Nu@ge", "agenda_item", ["SLA: CompatibleOne, EasiClouds and OpenCloudware"]),
+        ("Nu@ge", "action", [NINE]),
+        ("EasiClouds", "action", [NINE]),
+        ("Easi-Clouds", "agenda_item", ["SLA: CompatibleOne, EasiClouds and OpenCloudware"]),
+        ("easi clouds", "action", [NINE]),
+        ("sla", "person", []),
+        ("sla", "agenda_item", ["SLA: CompatibleOne, EasiClouds and OpenCloudware"]),
         ("HDFS", "action", ["Object Storage (HDFS, CDMI, etc.)"]),
         ("COAPS", "agenda_item", ["CompatibleOne PaaS: Status of the Work in progress"]),
         ("Barrault", "meeting", ["CompatibleOne 2013 & Beyond Workshop"]),
@@ -163,3 +180,28 @@ def test_an_action_text_as_long_as_the_form_allows_is_saved_and_found(client, me
     assert response.status_code == 302
     assert Action.objects.get(pk=action.pk).text == words
     assert "zanzibar" in text_of(client.get("/search/?q=zanzibar"))
+
+
+def test_a_project_added_renamed_or_deleted_is_found_or_not_at_once(client, report):
+    project = Project.objects.create(name="Cloud-Port")
+    report.projects.add(project)
+    assert groups(client.get("/search/", {"q": "CloudPort"})).get("meeting") == [report.title]
+    project.name = "Nimbus"
+    project.save()
+    assert "meeting" not in groups(client.get("/search/", {"q": "CloudPort"}))
+    assert groups(client.get("/search/", {"q": "Nimbus"})).get("meeting") == [report.title]
+    project.delete()
+    assert "meeting" not in groups(client.get("/search/", {"q": "Nimbus"}))
+
+
+def test_the_other_spelling_is_marked_too(client, report):
+    content = client.get("/search/", {"q": "EasiClouds", "kind": "action"}).content.decode()
+    assert "<mark>Easi-Clouds</mark>" in content
+
+
+def test_entries_indexed_before_aliases_existed_get_them_from_the_migration(client, report):
+    SearchEntry.objects.update(aliases="", body="", folded="", title_folded="", vector=None)
+    fill_in = importlib.import_module("coflight.search.migrations.0004_aliases").fill_in
+    fill_in(apps, connection.schema_editor())
+    assert groups(client.get("/search/", {"q": "Nu@ge"})).get("meeting") == [report.title]
+    assert groups(client.get("/search/", {"q": "EasiClouds"})).get("action") == [NINE]
