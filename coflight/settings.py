@@ -183,7 +183,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# English only until coflight's own French catalogue is complete: offering "fr" now would mix
+# Django's French ("jeudi 16 mai", "Rechercher") into English pages.
+LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 # The consortium meets in Paris: every wall-clock time in a report is Paris time.

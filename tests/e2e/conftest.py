@@ -48,9 +48,10 @@ def browse(chromium, live_server, seeded):
     """A function opening a fresh browser context (its own cookies), JavaScript on or off."""
     contexts = []
 
-    def open_context(*, javascript: bool = True, width: int = 1100):
+    def open_context(*, javascript: bool = True, width: int = 1100, locale: str = "en-GB"):
         context = chromium.new_context(
             java_script_enabled=javascript,
+            locale=locale,
             viewport={"width": width, "height": 900},
             base_url=live_server.url,
         )
