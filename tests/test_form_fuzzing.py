@@ -22,7 +22,7 @@ from coflight.minutes.forms import ImportForm
 from coflight.notifications.forms import QueuedPasswordResetForm
 from coflight.notifications.tokens import unsubscribe_token
 from coflight.organisations.models import Organisation
-from coflight.people.forms import EmailPreferencesForm
+from coflight.people.forms import EmailPreferencesForm, MemberAccountForm
 from coflight.people.models import Person
 from tests.conftest import HTMX, SEED_TEXT, action_no
 
@@ -106,6 +106,7 @@ FUZZED_FORMS: dict[type[BaseForm], str] = {
     action_forms.LeadForm: "test_the_action_edits",
     ImportForm: "test_the_import_form",
     EmailPreferencesForm: "test_the_email_settings",
+    MemberAccountForm: "test_the_member_account_form",
     QueuedPasswordResetForm: "test_the_sign_in_and_password_forms",
 }
 # Bases that no page uses on their own.
@@ -227,6 +228,26 @@ def test_the_email_settings(member, data):
         path = f"/email/unsubscribe/{token}/confirm/".replace("?", "%3F").replace("#", "%23")
         response = client.post(path, data.draw(form_data({})))
     assert_answered(response, ok=(200, 302, 404))
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_member_account_form(superuser, report, data):
+    client = Client()
+    client.force_login(superuser)
+    person = data.draw(st.sampled_from(list(Person.objects.filter(user=None)[:5])))
+    fields = {
+        "username": value("jamie", "jeanpierre", "a.b+c@d"),
+        "email": value("jamie@example.org"),
+        "password1": value("a long pass phrase"),
+        "password2": value("a long pass phrase"),
+    }
+    response = client.post(
+        f"/admin/people/person/{person.pk}/account/", data.draw(form_data(fields))
+    )
+    assert_answered(response)
+    if response.status_code == 200:
+        assert says_why(response)
 
 
 @FUZZ

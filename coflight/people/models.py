@@ -1,9 +1,24 @@
+import itertools
+import re
 import secrets
+import unicodedata
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from coflight.accounts.roles import MEMBERS
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+class AlreadyLinked(Exception):
+    """The person already has an account."""
 
 
 class PersonQuerySet(models.QuerySet):
@@ -139,6 +154,42 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.pk])
+
+    def create_member_account(self, username: str, email: str, password: str | None) -> "User":
+        """A new account for this person, in the Members group and linked to them.
+
+        Without a password they choose their own through "Forgot your password?", which Django
+        offers only to an account with a usable password: it gets a random one no one knows.
+        Raises AlreadyLinked when the person has an account (a second click, say).
+        """
+        with transaction.atomic():
+            person = Person.objects.select_for_update().get(pk=self.pk)
+            if person.user_id is not None:
+                raise AlreadyLinked(person.user)
+            user = get_user_model().objects.create_user(
+                username, email=email, password=password or secrets.token_urlsafe(32)
+            )
+            user.groups.add(Group.objects.get(name=MEMBERS))
+            Person.objects.filter(pk=self.pk).update(user=user)
+        self.user = user
+        return user
+
+    def suggested_username(self) -> str:
+        """ "jean-pierre.laisne" for Jean-Pierre Laisné: their name, folded to what a username
+        takes, numbered if it is taken."""
+        name = unicodedata.normalize("NFKD", f"{self.given_name} {self.family_name}")
+        words = re.findall(r"[a-z0-9][a-z0-9-]*", name.encode("ascii", "ignore").decode().lower())
+        base = ".".join(words)[:140] or "member"
+        taken = set(
+            get_user_model()
+            .objects.filter(username__startswith=base)
+            .values_list("username", flat=True)
+        )
+        return next(
+            candidate
+            for candidate in itertools.chain([base], (f"{base}{n}" for n in itertools.count(2)))
+            if candidate not in taken
+        )
 
     @property
     def distinction(self) -> list[str]:
