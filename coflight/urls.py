@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from coflight.notifications import views as notifications
+
+admin.site.site_header = _("coflight administration")
+admin.site.site_title = _("coflight admin")
 
 urlpatterns = [
     # The home page, and everything under /meetings/, /people/ and /organisations/.

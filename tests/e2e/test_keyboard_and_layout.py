@@ -203,3 +203,49 @@ def test_printing_a_report_leaves_out_navigation_and_edit_controls(browse):
     expect(page.locator(".action")).to_have_count(13)
     expect(page.locator(".action").first).to_be_visible()
     assert len(page.pdf(format="A4")) > 10_000
+
+
+ADMIN_PAGES = [
+    ("actions", "action", "Organise a full day workshop dedicated to SLA"),
+    ("meetings", "meeting", "CompatibleOne 2013 & Beyond Workshop"),
+    ("people", "person", "Jean-Pierre"),
+]
+
+
+@pytest.mark.parametrize(("app", "model", "title_start"), ADMIN_PAGES)
+def test_admin_change_pages_fit_1280px_with_the_title_clear_of_the_buttons(
+    browse, app, model, title_start
+):
+    User.objects.create_superuser("root", password="pw-root-12345")
+    row = {
+        "action": lambda: Action.objects.get(meeting__date="2013-05-16", position=9),
+        "meeting": lambda: Action.objects.get(meeting__date="2013-05-16", position=9).meeting,
+        "person": lambda: Person.objects.get(given_name="Jean-Pierre"),
+    }[model]()
+    page = browse(width=1280)
+    page.goto("/admin/login/")
+    page.fill("#id_username", "root")
+    page.fill("#id_password", "pw-root-12345")
+    page.click("input[type=submit]")
+    page.goto(f"/admin/{app}/{model}/{row.pk}/change/")
+    title = page.locator("#content > h2")
+    expect(title).to_contain_text(title_start)
+    tools = page.locator(".object-tools")
+    title_box, tools_box = title.bounding_box(), tools.bounding_box()
+    assert title_box and tools_box
+    assert tools_box["y"] >= title_box["y"] + title_box["height"], "the buttons overlap the title"
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    right = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('#content-main select')]"
+        ".filter(s => s.offsetParent).map(s => s.getBoundingClientRect().right))"
+    )
+    content = page.locator("#content").bounding_box()
+    assert content and right <= content["x"] + content["width"] + 1, "a select runs off the page"
+    scrolled = page.evaluate(
+        "() => [...document.querySelectorAll('.inline-group .tabular')]"
+        ".filter(t => t.scrollWidth > t.clientWidth).length"
+    )
+    assert scrolled == 0, "an inline's rows are wider than the page"
