@@ -12,9 +12,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import ViewportSize, sync_playwright
+from playwright.sync_api import Page, ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -23,16 +24,41 @@ SIZES: dict[str, ViewportSize] = {
     "desktop": {"width": 1280, "height": 900},
     "phone": {"width": 390, "height": 844},
 }
-# (file name, address, signed in?, what to open first)
-PAGES = [
-    ("home", "/", False, None),
-    ("meeting", "/meetings/1/", False, None),
-    ("meeting-actions", "/meetings/1/#minutes-heading", False, None),
-    ("action-list", "/actions/?status=not_closed", False, None),
-    ("action-editing", "/actions/13/", True, "#owners-13 > summary"),
-    ("my-actions", "/actions/mine/", True, None),
-    ("person", "/people/3/", False, None),
-    ("search", "/search/?q=OCCI", False, None),
+WEEKLY_CALL = ROOT / "tests" / "minutes" / "weekly-call-2013-06-06.txt"
+
+
+def click(selector: str) -> Callable[[Page], None]:
+    def open_it(page: Page) -> None:
+        page.click(selector)
+        page.locator(selector).scroll_into_view_if_needed()
+
+    return open_it
+
+
+def preview_weekly_call(page: Page) -> None:
+    page.fill("#id_text", WEEKLY_CALL.read_text())
+    page.click("main button[name=preview]")
+    page.wait_for_load_state()
+
+
+# (file name, address, who is signed in, what to do before the picture)
+PAGES: list[tuple[str, str, str | None, Callable[[Page], None] | None]] = [
+    ("home", "/", None, None),
+    ("meeting", "/meetings/1/", None, None),
+    ("meeting-actions", "/meetings/1/#minutes-heading", None, None),
+    ("action-list", "/actions/?status=not_closed", None, None),
+    ("action-list-empty", "/actions/?status=done&owner=3", None, None),
+    ("action-list-namesake", "/actions/?owner=29", None, None),
+    ("action-editing", "/actions/13/", "member", click("#owners-13 > summary")),
+    ("my-actions", "/actions/mine/", "member", None),
+    ("person", "/people/3/", None, None),
+    ("organisations", "/organisations/", None, None),
+    ("search", "/search/?q=OCCI", None, None),
+    ("search-spellings", "/search/?q=EasiClouds", None, None),
+    ("import-weekly-call", "/import/", "secretary", preview_weekly_call),
+    ("admin-action", "/admin/actions/action/9/change/", "secretary", None),
+    ("admin-person", "/admin/people/person/16/change/", "secretary", None),
+    ("admin-member-account", "/admin/people/person/16/account/", "secretary", None),
 ]
 
 
@@ -68,7 +94,8 @@ def main() -> None:
         "from coflight.people.models import Person;"
         "u = User.objects.create_user('jean-pierre', password='screenshots-only-pw');"
         "u.groups.add(Group.objects.get(name='Members'));"
-        "Person.objects.filter(given_name='Jean-Pierre').update(user=u)",
+        "Person.objects.filter(given_name='Jean-Pierre').update(user=u);"
+        "User.objects.create_superuser('secretary', password='screenshots-only-pw')",
     )
     port = free_port()
     server = subprocess.Popen(
@@ -90,26 +117,29 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             for size_name, viewport in SIZES.items():
-                anonymous = browser.new_context(viewport=viewport, base_url=base)
-                member = browser.new_context(viewport=viewport, base_url=base)
-                sign_in = member.new_page()
-                sign_in.goto("/accounts/login/")
-                sign_in.fill("#id_username", "jean-pierre")
-                sign_in.fill("#id_password", "screenshots-only-pw")
-                sign_in.click("main button[type=submit]")
-                sign_in.wait_for_load_state()
-                for name, url, signed_in, open_first in PAGES:
-                    page = (member if signed_in else anonymous).new_page()
+                contexts = {
+                    who: browser.new_context(viewport=viewport, base_url=base)
+                    for who in (None, "member", "secretary")
+                }
+                for account, username in (("member", "jean-pierre"), ("secretary", "secretary")):
+                    sign_in = contexts[account].new_page()
+                    sign_in.goto("/accounts/login/")
+                    sign_in.fill("#id_username", username)
+                    sign_in.fill("#id_password", "screenshots-only-pw")
+                    sign_in.click("main button[type=submit]")
+                    sign_in.wait_for_load_state()
+                    sign_in.close()
+                for name, url, who, prepare in PAGES:
+                    page = contexts[who].new_page()
                     page.goto(url)
-                    if open_first:
-                        page.click(open_first)
-                        page.locator(open_first).scroll_into_view_if_needed()
+                    if prepare:
+                        prepare(page)
                     path = OUT / f"{name}-{size_name}.png"
                     page.screenshot(path=path)
                     print(f"{path.relative_to(ROOT)}")
                     page.close()
-                anonymous.close()
-                member.close()
+                for context in contexts.values():
+                    context.close()
             browser.close()
     finally:
         server.terminate()
