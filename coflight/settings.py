@@ -265,7 +265,7 @@ LOGOUT_REDIRECT_URL = "home"
 # addresses at once is locked everywhere after more.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "coflight.accounts.backends.CachedPermissionsBackend",
 ]
 AXES_HANDLER = "coflight.accounts.throttling.SignInThrottle"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -288,13 +288,22 @@ if env_bool("COFLIGHT_BEHIND_PROXY", False):
 # Reading is public unless this says otherwise; changing anything always needs a sign-in.
 COFLIGHT_PUBLIC_READ = env_bool("COFLIGHT_PUBLIC_READ", True)
 COFLIGHT_ACTIONS_PER_PAGE = 50
-# Each process keeps the pages it rendered for anonymous readers until the data changes
-# (coflight/pagecache); the lifetime only bounds memory and any change made behind Django's back.
+# The longest list a page shows within another (a person's open actions, an organisation's)
+# before it says how many more there are, with a link to them all.
+COFLIGHT_LIST_LIMIT = 20
+# Rendered pages and fragments (coflight/pagecache), keyed by the revision of their data: shared
+# by every process through a table in the database ("default"), with a copy in each process's
+# memory ("local"). The lifetime only bounds their size and any change made behind Django's back.
 CACHES = {
     "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "coflight_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 300},
-    }
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 COFLIGHT_PAGE_CACHE_SECONDS = 600
 

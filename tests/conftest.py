@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
@@ -122,6 +122,14 @@ HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 # Tests run with the page cache on, as production does: before rendering a page for an anonymous
 # reader, it asks for the data's revision, which is then all a repeated request costs.
 REVISION = 1
+# What is rendered afresh (a page, a fragment) is first looked for in the cache all processes
+# share, then stored there: a count (to cull), a savepoint, a look-up, the insert, its release.
+STORED = 1 + 5
+# An anonymous reader's page rendered afresh.
+FRESH_PAGE = REVISION + STORED
+# A fragment that follows every change: the data's revision (asked once per request), then
+# looked for and stored.
+FRAGMENT = STORED
 
 T = TypeVar("T")
 
@@ -217,6 +225,12 @@ def assert_queries():
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
+def _empty_page_cache(request, django_db_blocker):
     # Rolled-back tests can reuse revision numbers, so a page cached by one must not reach another.
-    cache.clear()
+    caches["local"].clear()
+    yield
+    if "transactional_db" in request.fixturenames:
+        # Its rows outlive the test: the shared cache is a table, which flushing leaves alone.
+        with django_db_blocker.unblock():
+            caches["default"].clear()
+    caches["local"].clear()

@@ -3,8 +3,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coflight.dates import validate_plausible
-from coflight.meetings.models import AgendaItem, MeetingQuerySet
+from coflight.meetings.models import AgendaItem, Meeting, MeetingQuerySet
+from coflight.pagecache.models import Pages
 from coflight.people.models import Mention, Person
 
 # A list of actions names its meetings but never shows their report, so it need not fetch it.
@@ -59,23 +61,35 @@ class ActionQuerySet(models.QuerySet):
     def owned_by(self, person: Person) -> "ActionQuerySet":
         return self.filter(ownerships__person=person)
 
-    def open_for(self, person: Person) -> dict[str, list["Action"]]:
-        """A person's open actions: the ones they lead first, soonest due first in each."""
+    def open_for(self, person: Person, limit: int | None = None) -> dict:
+        """A person's open actions: the ones they lead first, soonest due first in each; at most
+        `limit` of each, with how many there are (`lead_count`, `other_count`)."""
+        led = Exists(Ownership.objects.filter(action=OuterRef("pk"), person=person, is_lead=True))
+        order: list[OrderBy | str] = [
+            F("due_on").asc(nulls_last=True),
+            F("meeting__date").desc(),
+            "position",
+            "pk",
+        ]
         actions = (
             self.open()
             .owned_by(person)
             .for_display()
-            .annotate(
-                led=Exists(
-                    Ownership.objects.filter(action=OuterRef("pk"), person=person, is_lead=True)
-                ),
-                due_on=Coalesce("due_date", "due_meeting__date"),
-            )
-            .order_by(F("due_on").asc(nulls_last=True), "-meeting__date", "position")
+            .annotate(led=led, due_on=Coalesce("due_date", "due_meeting__date"))
+            .order_by(*order)
         )
+        if limit is not None:
+            actions = actions.annotate(
+                rank=Window(RowNumber(), partition_by=[F("led")], order_by=order),
+                in_group=Window(Count("pk"), partition_by=[F("led")]),
+            ).filter(rank__lte=limit)
+        lead = [a for a in actions if a.led]
+        other = [a for a in actions if not a.led]
         return {
-            "lead_actions": [a for a in actions if a.led],
-            "other_actions": [a for a in actions if not a.led],
+            "lead_actions": lead,
+            "other_actions": other,
+            "lead_count": lead[0].in_group if lead and limit is not None else len(lead),
+            "other_count": other[0].in_group if other and limit is not None else len(other),
         }
 
     def still_open_before(self, meeting) -> "ActionQuerySet":
@@ -221,7 +235,16 @@ class Action(models.Model):
                 name="action_status_is_known",
             ),
         ]
-        indexes = [models.Index(fields=["status"], name="action_status_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="action_status_idx"),
+            # What a meeting reviews (the open actions of earlier meetings), counted from the
+            # index alone.
+            models.Index(
+                fields=["meeting", "due_meeting"],
+                condition=Q(status__in=["open", "in_progress"]),
+                name="action_open_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -234,6 +257,21 @@ class Action(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values) -> "Action":
+        action = super().from_db(db, field_names, values)
+        action.__dict__["_due_meeting_when_loaded"] = action.__dict__.get("due_meeting_id")
+        return action
+
+    def pages_shown_on(self) -> list[Pages]:
+        """Its meeting's page, the pages of the meetings it is or was due at, and while it is
+        (or was) open those of every later meeting, which review it."""
+        date = Meeting.objects.filter(pk=self.meeting_id).values_list("date", flat=True).first()
+        if date is None:
+            return []
+        due = {self.due_meeting_id, self.__dict__.get("_due_meeting_when_loaded")}
+        return [Pages(self.meeting_id, after=date), *(Pages(pk) for pk in due if pk is not None)]
 
     @property
     def reference(self) -> str:
@@ -433,6 +471,10 @@ class Ownership(Mention):
     @property
     def display_name(self) -> str:
         return self.person.label if self.person else self.written_as
+
+    def pages_shown_on(self) -> list[Pages]:
+        action = Action.objects.filter(pk=self.action_id).first()
+        return action.pages_shown_on() if action else []
 
     def _touch_action(self) -> None:
         """A change of owners is a change of the action: edits made before it are stale."""

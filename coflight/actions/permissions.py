@@ -8,7 +8,12 @@ CHANGE_PERMISSION = "actions.change_action"
 
 
 def edit_context(request: HttpRequest) -> dict:
-    """What the in-place edit controls need, fetched only for those who may edit."""
+    """Whether the cards offer their edit controls (which load when opened)."""
+    return {"can_edit": request.user.has_perm(CHANGE_PERMISSION)}
+
+
+def controls_context(request: HttpRequest) -> dict:
+    """What a card with its edit controls open needs, fetched only for those who may edit."""
     if not request.user.has_perm(CHANGE_PERMISSION):
         return {"can_edit": False}
-    return {"can_edit": True, "due_choices": Meeting.objects.due_choices()}
+    return {"can_edit": True, "with_controls": True, "due_choices": Meeting.objects.due_choices()}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("mine/", views.my_actions, name="mine"),
     path("export.csv", views.action_csv, name="csv"),
     path("<int:pk>/", views.action_detail, name="detail"),
+    path("<int:pk>/controls/", views.action_controls, name="controls"),
     path("<int:pk>/status/", views.change_status, name="status"),
     path("<int:pk>/due/", views.change_due, name="due"),
     path("<int:pk>/text/", views.change_text, name="text"),

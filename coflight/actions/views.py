@@ -12,19 +12,22 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest, safe_path
+from coflight.pagecache import shared
 from coflight.pagecache.decorators import cached_for_readers
 from coflight.people.models import Person
 
 from . import forms
 from .history import action_history, latest_change
 from .models import Action
-from .permissions import CHANGE_PERMISSION, edit_context
+from .permissions import CHANGE_PERMISSION, controls_context, edit_context
 from .services import StaleEdit, action_change
 
 logger = logging.getLogger(__name__)
@@ -34,23 +37,29 @@ logger = logging.getLogger(__name__)
 @cached_for_readers
 def action_list(request: HttpRequest) -> HttpResponse:
     form = forms.ActionFilterForm(request.GET)
-    valid = form.is_valid()
-    form.limit_choices()
-    if not valid:
+    if not form.is_valid():
+        form.limit_choices()
         # A filter naming nothing that exists is a page that does not exist; say why.
         return render(request, "actions/action_list.html", {"form": form}, status=404)
+    listing = shared.fragment(request, shared.revision(request), lambda: _listing(request, form))
+    return render(request, "actions/action_list.html", {"listing": listing})
+
+
+def _listing(request: HttpRequest, form: forms.ActionFilterForm) -> str:
+    form.limit_choices()
     paginator = Paginator(
         form.filter(Action.objects.for_display()).in_report_order(),
         settings.COFLIGHT_ACTIONS_PER_PAGE,
     )
-    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "actions/action_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), **edit_context(request)},
-    )
+    context = {
+        "form": form,
+        "page": paginator.get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+        **edit_context(request),
+    }
+    return render_to_string("actions/action_list.html#listing", context, request=request)
 
 
 CSV_COLUMNS = [
@@ -128,7 +137,7 @@ def _detail_context(request: HttpRequest, action: Action) -> dict:
         "picker_results": Person.objects.with_organisation().matching(query)[:10]
         if query
         else None,
-        **edit_context(request),
+        **controls_context(request),
     }
 
 
@@ -138,7 +147,7 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = Person.objects.filter(user_id=request.user.pk).first()
     context = {"person": person, **edit_context(request)}
     if person:
-        context |= Action.objects.open_for(person)
+        context |= Action.objects.open_for(person, limit=settings.COFLIGHT_LIST_LIMIT)
     return render(request, "actions/my_actions.html", context)
 
 
@@ -156,8 +165,33 @@ class _NotSignedIn(Exception):
     pass
 
 
+def _params(request: HttpRequest):
+    return request.POST if request.method == "POST" else request.GET
+
+
 def _next_url(request: HttpRequest, action: Action) -> str:
-    return safe_path(request, request.POST.get("next", "")) or action.get_absolute_url()
+    return safe_path(request, _params(request).get("next", "")) or action.get_absolute_url()
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def action_controls(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A card with its edit controls, loaded when a member opens them; without JavaScript the
+    card's link leads to the action's page, which has them."""
+    try:
+        action = _get_action_for_user(request, pk)
+    except _NotSignedIn:
+        if request.htmx:
+            return _flash(request, _("Sign in to change actions."), status=403)
+        return redirect_to_login(reverse("actions:detail", args=[pk]))
+    except PermissionDenied as refusal:
+        if request.htmx:
+            return _flash(request, str(refusal), status=403)
+        raise
+    if not request.htmx:
+        query = urlencode({"next": _next_url(request, action)})
+        return redirect(f"{action.get_absolute_url()}?{query}#controls-{action.pk}")
+    return _respond(request, action, status=200, focus_controls=True)
 
 
 def _edit(
@@ -207,12 +241,13 @@ def _respond(request: HtmxHttpRequest, action: Action, *, status: int, **extra) 
                 for value in conflict.data.getlist(name)
             ],
         }
+    params = _params(request)
     context = {
         "action": action,
         "next_url": _next_url(request, action),
-        "show_origin": request.POST.get("show_origin") == "1",
-        "on_action_page": request.POST.get("on_action_page") == "1",
-        **edit_context(request),
+        "show_origin": params.get("show_origin") == "1",
+        "on_action_page": params.get("on_action_page") == "1",
+        **controls_context(request),
         **extra,
     }
     if request.htmx:
@@ -223,7 +258,7 @@ def _respond(request: HtmxHttpRequest, action: Action, *, status: int, **extra) 
                 action.meeting.attendances.exclude(person=None).values_list("person", flat=True)
             )
         response = render(request, "actions/action_detail.html#action", context, status=status)
-        if request.POST.get("on_action_page") == "1":
+        if context["on_action_page"]:
             # The page's history follows the change, out of band, in the same answer.
             history = {"history": action_history(action), "oob": True}
             response.content += render_to_string(

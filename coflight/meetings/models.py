@@ -2,12 +2,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coflight.dates import validate_plausible
+from coflight.pagecache.models import Pages, Revision
 from coflight.people.models import Mention, Person
 
 
@@ -37,6 +38,10 @@ class Project(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def with_page_revision(self) -> "MeetingQuerySet":
+        """With `page_revision`: what the meeting's own page shows, changes with."""
+        return self.annotate(page_revision=Revision.objects.of_meeting_page())
+
     def upcoming(self, today: datetime.date | None = None) -> "MeetingQuerySet":
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "starts_at")
 
@@ -165,6 +170,9 @@ class Meeting(models.Model):
         ordering = ["-date", "-starts_at"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        # Lists of actions come in report order, newest meeting first: walking the meetings
+        # by date lets a page of them stop after fifty, however many there are.
+        indexes = [models.Index(F("date").desc(), "id", name="meeting_date_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "number"], name="meeting_unique_number_in_series"
@@ -232,6 +240,9 @@ class Attendance(Mention):
 
     def __str__(self) -> str:
         return f"{self.person or self.written_as} @ {self.meeting}"
+
+    def pages_shown_on(self) -> list[Pages]:
+        return [Pages(self.meeting_id)]
 
     def save(self, *args, **kwargs) -> None:
         if not self.written_as and self.person is not None:

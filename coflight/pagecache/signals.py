@@ -1,6 +1,11 @@
-"""Any change to something a page shows starts a new revision, so no cached page outlives it."""
+"""Any change to something a page shows starts a new revision, so no cached page outlives it.
+
+A row that says which meeting pages show it (`pages_shown_on()`, e.g. an action) leaves the
+other meetings' pages cached; any other change is a revision of everything.
+"""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -9,6 +14,7 @@ from coflight.signals import rows_created
 from .models import Revision
 
 SHOWN_APPS = {"organisations", "people", "meetings", "actions"}
+PERMISSIONS = {Group, Permission}
 
 
 def shown(sender) -> bool:
@@ -19,23 +25,42 @@ def shown(sender) -> bool:
     return sender is get_user_model()
 
 
+def bump_for(instance) -> None:
+    pages = getattr(instance, "pages_shown_on", None)
+    Revision.bump(pages=pages()) if pages is not None else Revision.bump()
+
+
 @receiver(post_save)
-def saved(sender, update_fields=None, raw=False, **kwargs) -> None:
+def saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs) -> None:
     # Fixtures and restores load rows raw, in bulk; they bump once at the end instead.
-    if not raw and shown(sender) and update_fields != frozenset({"last_login"}):
-        Revision.bump()
+    if raw or update_fields == frozenset({"last_login"}):
+        return
+    if sender is get_user_model() and created:
+        # A new account is in no history yet; it only has permissions.
+        Revision.bump(Revision.Scope.PERMISSIONS)
+    elif shown(sender):
+        bump_for(instance)
+    elif sender in PERMISSIONS:
+        Revision.bump(Revision.Scope.PERMISSIONS)
 
 
 @receiver(post_delete)
-def deleted(sender, **kwargs) -> None:
+def deleted(sender, instance, **kwargs) -> None:
     if shown(sender):
-        Revision.bump()
+        bump_for(instance)
+    elif sender in PERMISSIONS:
+        Revision.bump(Revision.Scope.PERMISSIONS)
 
 
 @receiver(m2m_changed)
-def relinked(sender, action: str, model, instance, **kwargs) -> None:
-    if action.startswith("post_") and (shown(type(instance)) or shown(model)):
-        Revision.bump()
+def relinked(sender, action: str, model, instance, reverse: bool, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if {type(instance), model} & {get_user_model(), *PERMISSIONS} and not shown(model):
+        # Groups and permissions: who may do what, which pages are keyed by.
+        Revision.bump(Revision.Scope.PERMISSIONS)
+    elif shown(type(instance)) or shown(model):
+        bump_for(instance) if not reverse else Revision.bump()
 
 
 @receiver(rows_created)

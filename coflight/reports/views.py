@@ -3,6 +3,7 @@
 import logging
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
@@ -12,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
@@ -20,6 +22,7 @@ from coflight.actions.models import Action
 from coflight.actions.permissions import edit_context
 from coflight.meetings.models import AgendaItem, Attendance, Meeting
 from coflight.organisations.models import Organisation
+from coflight.pagecache import shared
 from coflight.pagecache.decorators import cached_for_readers
 from coflight.people.forms import EmailPreferencesForm
 from coflight.people.models import Person
@@ -27,8 +30,8 @@ from coflight.people.models import Person
 logger = logging.getLogger(__name__)
 
 REVIEW_LIMIT = 50
+REVIEW_COUNTED = 1000
 PAST_PER_PAGE = 30
-CLOSED_SHOWN = 20
 
 
 @require_safe
@@ -57,20 +60,25 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cached_for_readers
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.with_page_revision().only("title", "date"), pk=pk)
+    report = shared.fragment(request, meeting.page_revision, lambda: _report(request, pk))
+    return render(request, "reports/meeting_detail.html", {"meeting": meeting, "report": report})
+
+
+def _report(request: HttpRequest, pk: int) -> str:
     meetings = Action.objects.for_display().placed_in(Meeting.objects.for_report())
-    meeting = get_object_or_404(meetings, pk=pk)
+    meeting = meetings.get(pk=pk)
     earlier_open = Action.objects.still_open_before(meeting)
-    return render(
-        request,
-        "reports/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "earlier_open": earlier_open.for_display().in_report_order()[:REVIEW_LIMIT],
-            "earlier_open_count": earlier_open.count(),
-            "present": {a.person_id for a in meeting.attendances.all() if a.person_id},
-            **edit_context(request),
-        },
-    )
+    context = {
+        "meeting": meeting,
+        "earlier_open": earlier_open.for_display().in_report_order()[:REVIEW_LIMIT],
+        # Counted up to a bound: past it, the count alone would cost more than the page.
+        "earlier_open_count": earlier_open.order_by()[: REVIEW_COUNTED + 1].count(),
+        "review_counted": REVIEW_COUNTED,
+        "present": {a.person_id for a in meeting.attendances.all() if a.person_id},
+        **edit_context(request),
+    }
+    return render_to_string("reports/meeting_detail.html#report", context, request=request)
 
 
 @require_safe
@@ -85,25 +93,37 @@ def meeting_source(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_for_readers
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.with_organisation(), pk=pk)
-    return render(request, "reports/person_detail.html", _person_context(request, person))
+    return _person_page(request, person)
 
 
 def _is_own_page(request: HttpRequest, person: Person) -> bool:
     return request.user.is_authenticated and person.user_id == request.user.pk
 
 
-def _person_context(
-    request: HttpRequest, person: Person, email_form: EmailPreferencesForm | None = None
-) -> dict:
+def _person_page(
+    request: HttpRequest,
+    person: Person,
+    email_form: EmailPreferencesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     if email_form is None and _is_own_page(request, person):
         email_form = EmailPreferencesForm(
             initial={"email": person.email, "email_opt_out": person.email_opt_out}
         )
+    record = shared.fragment(
+        request, shared.revision(request), lambda: _person_record(request, person)
+    )
+    context = {"person": person, "email_form": email_form, "record": record}
+    return render(request, "reports/person_detail.html", context, status=status)
+
+
+def _person_record(request: HttpRequest, person: Person) -> str:
+    """What the record says of them: the same for everyone who may do the same things."""
     attendances = (
         Attendance.objects.filter(person=person)
         .select_related("meeting", "organisation")
         .defer("meeting__summary", "meeting__source_text")
-        .order_by("-meeting__date")
+        .order_by("-meeting__date", "-meeting_id")
     )
     closed = (
         Action.objects.owned_by(person)
@@ -112,20 +132,27 @@ def _person_context(
         .in_report_order()
         .reverse()
     )
-    # The latest closed actions are context; the rest are one link away in the action list.
-    latest_closed = list(closed[: CLOSED_SHOWN + 1])
-    return {
+    # The latest are context; the rest are one link away, in the action list.
+    latest_closed = list(closed[: settings.COFLIGHT_LIST_LIMIT + 1])
+    possible = Action.objects.possibly_owned_by(person).for_display().in_report_order()
+    latest_possible = list(possible[: settings.COFLIGHT_LIST_LIMIT + 1])
+    context = {
         "person": person,
-        "attendances": attendances,
-        **Action.objects.open_for(person),
-        "closed_actions": latest_closed[:CLOSED_SHOWN],
-        "closed_count": closed.count() if len(latest_closed) > CLOSED_SHOWN else len(latest_closed),
-        "possible_actions": Action.objects.possibly_owned_by(person)
-        .for_display()
-        .in_report_order(),
-        "email_form": email_form,
+        "attendances": Paginator(attendances, settings.COFLIGHT_LIST_LIMIT).get_page(
+            request.GET.get("meetings")
+        ),
+        **Action.objects.open_for(person, limit=settings.COFLIGHT_LIST_LIMIT),
+        "closed_actions": latest_closed[: settings.COFLIGHT_LIST_LIMIT],
+        "closed_count": closed.count()
+        if len(latest_closed) > settings.COFLIGHT_LIST_LIMIT
+        else len(latest_closed),
+        "possible_actions": latest_possible[: settings.COFLIGHT_LIST_LIMIT],
+        "possible_count": possible.count()
+        if len(latest_possible) > settings.COFLIGHT_LIST_LIMIT
+        else len(latest_possible),
         **edit_context(request),
     }
+    return render_to_string("reports/person_detail.html#record", context, request=request)
 
 
 @require_POST
@@ -139,8 +166,7 @@ def email_preferences(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Only the person themselves can change their email settings."))
     form = EmailPreferencesForm(request.POST)
     if not form.is_valid():
-        context = _person_context(request, person, email_form=form)
-        return render(request, "reports/person_detail.html", context, status=400)
+        return _person_page(request, person, email_form=form, status=400)
     person.set_email_preferences(
         form.cleaned_data["email"], opt_out=form.cleaned_data["email_opt_out"]
     )
@@ -157,6 +183,7 @@ def email_preferences(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 ORGANISATIONS_PER_PAGE = 100
+PEOPLE_PER_PAGE = 100
 
 
 @require_safe
@@ -174,13 +201,24 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @cached_for_readers
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
+    record = shared.fragment(
+        request, shared.revision(request), lambda: _organisation_record(request, organisation)
+    )
     return render(
         request,
         "reports/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "people": organisation.people.all(),
-            "actions": Action.objects.of_organisation(organisation).for_display().in_report_order(),
-            **edit_context(request),
-        },
+        {"organisation": organisation, "record": record},
     )
+
+
+def _organisation_record(request: HttpRequest, organisation: Organisation) -> str:
+    people = organisation.people.all()
+    actions = Action.objects.of_organisation(organisation)
+    context = {
+        "organisation": organisation,
+        "people": Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("people")),
+        "actions": actions.for_display().in_report_order()[: settings.COFLIGHT_LIST_LIMIT],
+        "action_count": actions.count(),
+        **edit_context(request),
+    }
+    return render_to_string("reports/organisation_detail.html#record", context, request=request)

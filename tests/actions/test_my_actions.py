@@ -52,7 +52,7 @@ def test_an_account_not_linked_to_a_person_is_told_so(client, outsider):
 
 def test_it_takes_the_same_queries_whatever_the_size(client, member, any_size, assert_queries):
     client.force_login(member)
-    # session; user; the user's person; permissions (user, then groups); due choices (upcoming,
-    # recent); the open actions, their owners and owner candidates
-    with assert_queries(10):
+    # session; user; the user's person; permissions (user, then groups: once per process); the
+    # open actions (at most 20 of each kind, with how many), their owners and owner candidates
+    with assert_queries(8):
         assert client.get("/actions/mine/").status_code == 200

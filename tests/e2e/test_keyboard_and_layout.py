@@ -73,6 +73,19 @@ def test_adding_an_owner_with_the_keyboard_alone(browse):
     assert lead.given_name == "Asma"
 
 
+def test_a_cards_controls_open_from_the_keyboard_where_the_focus_is(browse):
+    page = member_page(browse)
+    action = Action.objects.get(meeting__date="2013-05-16", position=4)
+    page.goto(address("the report"))
+    tab_to(page, f"#action-{action.pk} .open-controls a", limit=120)
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#controls-{action.pk}")).to_be_visible()
+    # The focus moves into the controls that replaced the link, not back to the page's top.
+    page.wait_for_function("document.activeElement.tagName === 'SUMMARY'")
+    assert focused(page, f"#controls-{action.pk} details:first-child > summary")
+    assert page.url.endswith(address("the report"))
+
+
 def test_closing_an_action_with_the_keyboard_alone(browse):
     page = member_page(browse)
     action = Action.objects.get(meeting__date="2013-05-16", position=4)
@@ -157,6 +170,7 @@ def test_no_page_and_no_in_place_edit_breaks_the_content_security_policy(browse)
         assert violations() == [], url
     page.goto(address("the report"))
     card = page.locator("article.action").first
+    card.locator(".open-controls a").click()
     card.locator("summary", has_text="Change status").click()
     card.get_by_role("button", name="Save status").click()
     expect(page.get_by_text("Status changed from")).to_be_visible()

@@ -52,7 +52,7 @@ def test_from_the_review_a_member_marks_done_moves_on_or_reassigns(client, membe
     call = Meeting.objects.get(date="2013-05-30")
     weekly = Meeting.objects.get(date="2013-06-06")
     content = client.get(call.get_absolute_url()).content.decode()
-    assert content.count("Change status") == 13
+    assert content.count("/controls/?next=") == 13
     due_here = action_no(6)
     response = client.post(
         reverse("actions:status", args=[due_here.pk]),
@@ -82,3 +82,11 @@ def test_from_the_review_a_member_marks_done_moves_on_or_reassigns(client, membe
     due_section, earlier_section = review.split("Still open from earlier meetings")
     assert "Status Done" in due_section
     assert earlier_section.startswith(" 12 ")
+
+
+def test_a_long_review_is_counted_up_to_a_bound_and_links_to_the_rest(client, report, monkeypatch):
+    monkeypatch.setattr("coflight.reports.views.REVIEW_COUNTED", 5)
+    call = Meeting.objects.get(date="2013-05-30")
+    review = review_of(client.get(call.get_absolute_url()))
+    assert "Still open from earlier meetings more than 5" in review
+    assert "Showing the 12 most recent of more than 5; see them all in the action list." in review
