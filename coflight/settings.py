@@ -139,6 +139,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "coflight.pagecache.shared.marks",
             ],
             "builtins": ["django.templatetags.i18n", "template_partials.templatetags.partials"],
         },

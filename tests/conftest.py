@@ -125,11 +125,8 @@ REVISION = 1
 # What is rendered afresh (a page, a fragment) is first looked for in the cache all processes
 # share, then stored there: a count (to cull), a savepoint, a look-up, the insert, its release.
 STORED = 1 + 5
-# An anonymous reader's page rendered afresh.
+# A page that follows every change, rendered afresh.
 FRESH_PAGE = REVISION + STORED
-# A fragment that follows every change: the data's revision (asked once per request), then
-# looked for and stored.
-FRAGMENT = STORED
 
 T = TypeVar("T")
 

@@ -2,24 +2,33 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 
-from coflight.pagecache.models import Revision
+from coflight.pagecache.models import PERMISSIONS, Revision, key
 
 
 class CachedPermissionsBackend(ModelBackend):
     """Django's accounts and permissions, with a signed-in user's permissions read once per
     process rather than twice per request.
 
-    The user's row comes with the revision of groups and permissions (in the same query), and
+    The user's row comes with the revision of groups and permissions, in the same query, and
     their permissions are kept under it: a change of groups, permissions or the user starts a new
     revision, so it holds on the very next request, in every process.
     """
 
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.annotate(
-            permissions_revision=Revision.objects.of_permissions()
+        users = get_user_model()._default_manager
+        found = list(
+            users.raw(
+                f"SELECT u.*, {Revision.objects.columns(PERMISSIONS)} "
+                f"FROM {users.model._meta.db_table} u WHERE u.id = %s",
+                [user_id],
+            )
         )
-        user = users.filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        if not found or not self.user_can_authenticate(found[0]):
+            return None
+        user = found[0]
+        columns = vars(user)
+        columns["permissions_revision"] = key(columns["revision_latest"], columns["revision_count"])
+        return user
 
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
         revision = getattr(user_obj, "permissions_revision", None)

@@ -20,8 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest, safe_path
-from coflight.pagecache import shared
-from coflight.pagecache.decorators import cached_for_readers
+from coflight.pagecache.decorators import shared_page
 from coflight.people.models import Person
 
 from . import forms
@@ -34,19 +33,14 @@ logger = logging.getLogger(__name__)
 
 
 @require_safe
-@cached_for_readers
+@shared_page
 def action_list(request: HttpRequest) -> HttpResponse:
     form = forms.ActionFilterForm(request.GET)
-    if not form.is_valid():
-        form.limit_choices()
+    valid = form.is_valid()
+    form.limit_choices()
+    if not valid:
         # A filter naming nothing that exists is a page that does not exist; say why.
         return render(request, "actions/action_list.html", {"form": form}, status=404)
-    listing = shared.fragment(request, shared.revision(request), lambda: _listing(request, form))
-    return render(request, "actions/action_list.html", {"listing": listing})
-
-
-def _listing(request: HttpRequest, form: forms.ActionFilterForm) -> str:
-    form.limit_choices()
     paginator = Paginator(
         form.filter(Action.objects.for_display()).in_report_order(),
         settings.COFLIGHT_ACTIONS_PER_PAGE,
@@ -59,7 +53,7 @@ def _listing(request: HttpRequest, form: forms.ActionFilterForm) -> str:
         "query": query.urlencode(),
         **edit_context(request),
     }
-    return render_to_string("actions/action_list.html#listing", context, request=request)
+    return render(request, "actions/action_list.html", context)
 
 
 CSV_COLUMNS = [
@@ -119,7 +113,7 @@ def _defuse(cell: str) -> str:
 
 
 @require_safe
-@cached_for_readers
+@shared_page
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.for_display(), pk=pk)
     return render(request, "actions/action_detail.html", _detail_context(request, action))

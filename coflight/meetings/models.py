@@ -1,14 +1,15 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coflight.dates import validate_plausible
-from coflight.pagecache.models import Pages, Revision
+from coflight.pagecache.models import MEETING_PAGE, Pages, Revision
+from coflight.pagecache.models import key as revision_key
 from coflight.people.models import Mention, Person
 
 
@@ -38,10 +39,6 @@ class Project(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
-    def with_page_revision(self) -> "MeetingQuerySet":
-        """With `page_revision`: what the meeting's own page shows, changes with."""
-        return self.annotate(page_revision=Revision.objects.of_meeting_page())
-
     def upcoming(self, today: datetime.date | None = None) -> "MeetingQuerySet":
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "starts_at")
 
@@ -189,6 +186,19 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])
+
+    @classmethod
+    def page_revision_of(cls, pk: int) -> str | None:
+        """What the page of meeting `pk` shows changes with this, if there is one: one query."""
+        rows = MEETING_PAGE.format(meeting="m.id", date="m.date")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {Revision.objects.columns(rows)} "
+                f"FROM {cls._meta.db_table} m WHERE m.id = %s",
+                [pk],
+            )
+            found = cursor.fetchone()
+        return revision_key(*found) if found else None
 
     def clean(self) -> None:
         if self.starts_at and timezone.localdate(self.starts_at) != self.date:

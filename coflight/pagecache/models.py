@@ -2,9 +2,7 @@ import datetime
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Concat
+from django.db import connection, models
 
 
 class Pages(NamedTuple):
@@ -15,43 +13,46 @@ class Pages(NamedTuple):
     after: datetime.date | None = None
 
 
-class _Count(models.Subquery):
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
-    output_field = models.IntegerField()
-
-
-def _key(rows: "RevisionQuerySet") -> Concat:
-    """The newest row and the number of rows: a row that commits after a newer one (sequences
-    do not follow commit order) still changes the key."""
-    return Concat(
-        Cast(Subquery(rows.order_by("-pk").values("pk")[:1]), models.CharField()),
-        models.Value("."),
-        Cast(_Count(rows.order_by().values("pk")), models.CharField()),
-        output_field=models.CharField(),
-    )
+# Which rows a key counts: every change but to permissions; a meeting's own page (what concerns
+# it, or meetings before it, or everything); and what users may do.
+EVERYTHING = "scope <> 'permissions'"
+MEETING_PAGE = "scope = 'all' OR meeting = {meeting} OR after < {date}"
+PERMISSIONS = "scope IN ('all', 'permissions')"
 
 
 class RevisionQuerySet(models.QuerySet):
+    """Revisions as keys: the newest row and the number of rows, so that a row committing after
+    a newer one (sequences do not follow commit order) still changes the key.
+
+    In SQL of its own: these run on every request, where building an ORM query would cost more
+    than running it, and they join the query of the row they key (a meeting, a user).
+    """
+
+    def columns(self, rows: str) -> str:
+        """Two columns, `revision_latest` and `revision_count`, for a SELECT."""
+        table = self.model._meta.db_table
+        return (
+            f"(SELECT MAX(id) FROM {table} WHERE {rows}) AS revision_latest, "
+            f"(SELECT COUNT(*) FROM {table} WHERE {rows}) AS revision_count"
+        )
+
+    def _key(self, rows: str, params: tuple = ()) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {self.columns(rows)}", params)
+            latest, count = cursor.fetchone()
+        return key(latest, count)
+
     def current(self) -> str:
         """What every page depends on: any change to what pages show."""
-        found = self.exclude(scope=Revision.Scope.PERMISSIONS).aggregate(
-            latest=Max("pk"), n=Count("pk")
-        )
-        return f"{found['latest'] or 0}.{found['n']}"
+        return self._key(EVERYTHING)
 
-    def of_meeting_page(self) -> Concat:
-        """To annotate meetings with: what their own page depends on."""
-        return _key(
-            self.filter(
-                Q(scope=Revision.Scope.ALL)
-                | Q(meeting=OuterRef("pk"))
-                | Q(after__lt=OuterRef("date"))
-            )
-        )
+    def of_permissions(self) -> str:
+        """What users' permissions depend on."""
+        return self._key(PERMISSIONS)
 
-    def of_permissions(self) -> Concat:
-        """To annotate users with: what their permissions depend on."""
-        return _key(self.filter(scope__in=[Revision.Scope.ALL, Revision.Scope.PERMISSIONS]))
+
+def key(latest: int | None, count: int) -> str:
+    return f"{latest or 0}.{count}"
 
 
 class Revision(models.Model):

@@ -1,9 +1,12 @@
-"""Rendered pages and fragments, kept where every process finds them.
+"""Rendered pages, kept where every process finds them, for everyone who may do the same.
 
 Everything stored is keyed by the revision of the data it shows, so an entry never changes once
 written: each process keeps a copy in memory (`local`), in front of the cache all processes share
 (`default`, a table in the database they already share). An edit therefore renders a page once
 for the whole cluster, and a process that has seen it costs no query for it.
+
+A page is stored with marks where the viewer's own parts go (their name, their CSRF token), and
+each viewer gets it with theirs written in.
 """
 
 import hashlib
@@ -12,14 +15,19 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 from .models import Revision
 
 MISSING = object()
+# Where a stored page holds the viewer's own parts; no text a user can type contains a NUL.
+CSRF_MARK = "\x00csrf\x00"
+NAME_MARK = "\x00name\x00"
+NOT_KEPT = {"content-length", "set-cookie"}
 
 
 def get(key: str) -> Any:
@@ -42,7 +50,7 @@ def digest(text: str) -> str:
 
 
 def revision(request: HttpRequest) -> str:
-    """The data's revision, asked once per request: the page and its fragments agree on it."""
+    """The data's revision, asked once per request."""
     if not hasattr(request, "_coflight_revision"):
         request._coflight_revision = Revision.objects.current()  # type: ignore[attr-defined]
     return request._coflight_revision  # type: ignore[attr-defined]
@@ -50,7 +58,9 @@ def revision(request: HttpRequest) -> str:
 
 def permissions_key(request: HttpRequest) -> str:
     """The same for every viewer who may do the same things."""
-    return digest(",".join(sorted(request.user.get_all_permissions())))
+    user = request.user
+    allowed = sorted(user.get_all_permissions())
+    return digest(f"{user.is_authenticated}:{user.is_staff}:{','.join(allowed)}")
 
 
 def page_key(request: HttpRequest, *parts: object) -> str:
@@ -58,6 +68,7 @@ def page_key(request: HttpRequest, *parts: object) -> str:
     to it), the language, the address and what the viewer may do."""
     return ":".join(
         [
+            "page",
             *map(str, parts),
             timezone.localdate().isoformat(),
             get_language(),
@@ -67,15 +78,51 @@ def page_key(request: HttpRequest, *parts: object) -> str:
     )
 
 
-def fragment(request: HttpRequest, revision: str, render: Callable[[], str]) -> SafeString:
-    """`render()`, or what it gave for an earlier viewer with the same permissions at the same
-    revision. It must not hold anything of one request's own: no CSRF token, no user name."""
-    if not settings.COFLIGHT_PAGE_CACHE_SECONDS:
-        return mark_safe(render())
+def shareable(request: HttpRequest) -> bool:
+    """A page anyone else who may do the same would get: not an htmx fragment, not carrying a
+    message for this viewer alone."""
+    if not settings.COFLIGHT_PAGE_CACHE_SECONDS or request.method != "GET":
+        return False
+    if getattr(request, "htmx", False) or "messages" in request.COOKIES:
+        return False
+    return not (request.user.is_authenticated and "_messages" in request.session)
+
+
+def page(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """`render()`, or the page it gave an earlier viewer with the same permissions at the same
+    revision, with this viewer's own parts written in."""
+    if not shareable(request):
+        return render()
     view = request.resolver_match.view_name if request.resolver_match else request.path
-    key = page_key(request, "fragment", view, revision)
-    html = get(key)
-    if html is None:
-        html = render()
-        put(key, html)
-    return mark_safe(html)
+    key = page_key(request, view, revision)
+    stored = get(key)
+    if stored is None:
+        request.coflight_marks = True  # type: ignore[attr-defined]
+        try:
+            response = render()
+        finally:
+            request.coflight_marks = False  # type: ignore[attr-defined]
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return personal(request, response.status_code, dict(response.items()), response.content)
+        headers = {k: v for k, v in response.items() if k.lower() not in NOT_KEPT}
+        stored = (response.status_code, headers, response.content)
+        put(key, stored)
+    return personal(request, *stored)
+
+
+def personal(request: HttpRequest, status: int, headers: dict, content: bytes) -> HttpResponse:
+    if request.user.is_authenticated:
+        content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
+        content = content.replace(NAME_MARK.encode(), escape(request.user.get_username()).encode())
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        if name.lower() not in NOT_KEPT:
+            response[name] = value
+    return response
+
+
+def marks(request: HttpRequest) -> dict:
+    """Context processor: the viewer's own parts, or marks for them in a page to be shared."""
+    if getattr(request, "coflight_marks", False):
+        return {"csrf_token": CSRF_MARK, "user_name": NAME_MARK}
+    return {"user_name": request.user.get_username() if hasattr(request, "user") else ""}

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from coflight.http import HtmxHttpRequest
-from coflight.pagecache.decorators import cached_for_readers
+from coflight.pagecache.decorators import shared_page
 
 from .models import Person
 
@@ -12,7 +12,7 @@ PICKER_RESULTS = 10
 
 
 @require_safe
-@cached_for_readers
+@shared_page
 def person_list(request: HtmxHttpRequest) -> HttpResponse:
     """The people directory; asked by htmx with `picker`, the owner picker's results."""
     query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]

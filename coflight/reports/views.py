@@ -13,7 +13,6 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
@@ -23,7 +22,7 @@ from coflight.actions.permissions import edit_context
 from coflight.meetings.models import AgendaItem, Attendance, Meeting
 from coflight.organisations.models import Organisation
 from coflight.pagecache import shared
-from coflight.pagecache.decorators import cached_for_readers
+from coflight.pagecache.decorators import shared_page
 from coflight.people.forms import EmailPreferencesForm
 from coflight.people.models import Person
 
@@ -35,7 +34,7 @@ PAST_PER_PAGE = 30
 
 
 @require_safe
-@cached_for_readers
+@shared_page
 def home(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.select_related("series").annotate(
         open_action_count=Action.objects.open().count_per_meeting(),
@@ -58,16 +57,17 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_for_readers
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.with_page_revision().only("title", "date"), pk=pk)
-    report = shared.fragment(request, meeting.page_revision, lambda: _report(request, pk))
-    return render(request, "reports/meeting_detail.html", {"meeting": meeting, "report": report})
+    # What this meeting's page shows changes less often than the data as a whole: its own key.
+    revision = Meeting.page_revision_of(pk)
+    if revision is None:
+        raise Http404
+    return shared.page(request, revision, lambda: _report(request, pk))
 
 
-def _report(request: HttpRequest, pk: int) -> str:
+def _report(request: HttpRequest, pk: int) -> HttpResponse:
     meetings = Action.objects.for_display().placed_in(Meeting.objects.for_report())
-    meeting = meetings.get(pk=pk)
+    meeting = get_object_or_404(meetings, pk=pk)
     earlier_open = Action.objects.still_open_before(meeting)
     context = {
         "meeting": meeting,
@@ -78,7 +78,7 @@ def _report(request: HttpRequest, pk: int) -> str:
         "present": {a.person_id for a in meeting.attendances.all() if a.person_id},
         **edit_context(request),
     }
-    return render_to_string("reports/meeting_detail.html#report", context, request=request)
+    return render(request, "reports/meeting_detail.html", context)
 
 
 @require_safe
@@ -90,10 +90,15 @@ def meeting_source(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@cached_for_readers
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person.objects.with_organisation(), pk=pk)
-    return _person_page(request, person)
+    def person_page() -> HttpResponse:
+        person = get_object_or_404(Person.objects.with_organisation(), pk=pk)
+        return _person_page(request, person)
+
+    if request.user.is_authenticated and Person.objects.filter(pk=pk, user=request.user).exists():
+        # Their email settings are on it: theirs alone.
+        return person_page()
+    return shared.page(request, shared.revision(request), person_page)
 
 
 def _is_own_page(request: HttpRequest, person: Person) -> bool:
@@ -110,15 +115,11 @@ def _person_page(
         email_form = EmailPreferencesForm(
             initial={"email": person.email, "email_opt_out": person.email_opt_out}
         )
-    record = shared.fragment(
-        request, shared.revision(request), lambda: _person_record(request, person)
-    )
-    context = {"person": person, "email_form": email_form, "record": record}
+    context = {"person": person, "email_form": email_form, **_person_record(request, person)}
     return render(request, "reports/person_detail.html", context, status=status)
 
 
-def _person_record(request: HttpRequest, person: Person) -> str:
-    """What the record says of them: the same for everyone who may do the same things."""
+def _person_record(request: HttpRequest, person: Person) -> dict:
     attendances = (
         Attendance.objects.filter(person=person)
         .select_related("meeting", "organisation")
@@ -136,8 +137,7 @@ def _person_record(request: HttpRequest, person: Person) -> str:
     latest_closed = list(closed[: settings.COFLIGHT_LIST_LIMIT + 1])
     possible = Action.objects.possibly_owned_by(person).for_display().in_report_order()
     latest_possible = list(possible[: settings.COFLIGHT_LIST_LIMIT + 1])
-    context = {
-        "person": person,
+    return {
         "attendances": Paginator(attendances, settings.COFLIGHT_LIST_LIMIT).get_page(
             request.GET.get("meetings")
         ),
@@ -152,7 +152,6 @@ def _person_record(request: HttpRequest, person: Person) -> str:
         else len(latest_possible),
         **edit_context(request),
     }
-    return render_to_string("reports/person_detail.html#record", context, request=request)
 
 
 @require_POST
@@ -187,7 +186,7 @@ PEOPLE_PER_PAGE = 100
 
 
 @require_safe
-@cached_for_readers
+@shared_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
     organisations = Organisation.objects.annotate(
@@ -198,20 +197,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_for_readers
+@shared_page
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
-    record = shared.fragment(
-        request, shared.revision(request), lambda: _organisation_record(request, organisation)
-    )
-    return render(
-        request,
-        "reports/organisation_detail.html",
-        {"organisation": organisation, "record": record},
-    )
-
-
-def _organisation_record(request: HttpRequest, organisation: Organisation) -> str:
     people = organisation.people.all()
     actions = Action.objects.of_organisation(organisation)
     context = {
@@ -221,4 +209,4 @@ def _organisation_record(request: HttpRequest, organisation: Organisation) -> st
         "action_count": actions.count(),
         **edit_context(request),
     }
-    return render_to_string("reports/organisation_detail.html#record", context, request=request)
+    return render(request, "reports/organisation_detail.html", context)

@@ -1,7 +1,7 @@
 import pytest
 
 from coflight.organisations.models import Organisation
-from tests.conftest import FRAGMENT, FRESH_PAGE, text_of
+from tests.conftest import FRESH_PAGE, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +36,9 @@ def test_an_unknown_organisation_is_a_404(client, db):
 
 def test_it_takes_the_same_queries_whatever_the_size(client, any_size, assert_queries):
     onapp = Organisation.objects.get(name="OnApp")
-    # the page; organisation; its record: how many people, a page of them, how many actions,
-    # the latest with their owners and owner candidates
-    with assert_queries(FRESH_PAGE + 1 + FRAGMENT + 6):
+    # the page; organisation; how many people, a page of them, how many actions, the latest
+    # with their owners and owner candidates
+    with assert_queries(FRESH_PAGE + 1 + 6):
         assert client.get(onapp.get_absolute_url()).status_code == 200
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import FRAGMENT, FRESH_PAGE, person, text_of
+from tests.conftest import FRESH_PAGE, person, text_of
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -60,11 +60,11 @@ def test_it_takes_the_same_queries_whatever_the_size(
     client, any_size, given_name, organisation, assert_queries
 ):
     someone = person(given_name, organisation)
-    # the page; person with organisation; its record: how many attendances, a page of them with
+    # the page; person with organisation; how many attendances, a page of them with
     # their meetings; their open actions; their closed actions; the actions that may be theirs;
     # owners and owner candidates of whichever of those lists is not empty (Jean-Pierre owns
     # actions, Patrice may own some).
-    with assert_queries(FRESH_PAGE + 1 + FRAGMENT + 7):
+    with assert_queries(FRESH_PAGE + 1 + 7):
         assert client.get(someone.get_absolute_url()).status_code == 200
 
 

@@ -1,4 +1,4 @@
-"""Members' pages are rendered once for everyone who may do the same, keyed by what they show:
+"""Pages are rendered once for everyone who may do the same, keyed by what they show:
 an edit in one meeting leaves the other meetings' pages cached, and shows at once where it is."""
 
 import datetime
@@ -16,8 +16,10 @@ from tests.factories import make_action, make_meeting
 pytestmark = pytest.mark.django_db
 
 
-def revisions() -> dict[str, str]:
-    return dict(Meeting.objects.with_page_revision().values_list("title", "page_revision"))
+def revisions() -> dict[str, str | None]:
+    return {
+        meeting.title: Meeting.page_revision_of(meeting.pk) for meeting in Meeting.objects.all()
+    }
 
 
 @pytest.fixture
@@ -29,7 +31,7 @@ def meetings(report):
     return revisions()
 
 
-def changed(before: dict[str, str]) -> set[str]:
+def changed(before: dict[str, str | None]) -> set[str]:
     after = revisions()
     return {title for title in after if after[title] != before[title]}
 
@@ -117,3 +119,28 @@ def test_a_group_losing_a_permission_takes_it_from_its_members_at_once(member_cl
     response = member_client.get(f"/actions/{action_no(4).pk}/controls/", HTTP_HX_REQUEST="true")
     assert response.status_code == 403
     assert "Only members can change actions." in text_of(response)
+
+
+def test_a_shared_page_carries_each_viewers_own_name_and_a_csrf_token_that_works(
+    report, member, django_user_model, django_assert_max_num_queries
+):
+    colleague = django_user_model.objects.create_user("colleague", password="pw-colleague-1")
+    colleague.groups.add(*member.groups.all())
+    action = action_no(4)
+    url = action.get_absolute_url()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(member)
+    second.force_login(colleague)
+    first.get(url)  # rendered, with marks where the viewer's parts go, and stored
+    second.get("/")  # (their permissions, read once)
+    with django_assert_max_num_queries(3):  # session, user, revision: the stored page
+        page = second.get(url).content.decode()
+    assert ">colleague</a>" in page and "jeanpierre" not in page
+    assert "\x00" not in page
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = second.post(
+        reverse("actions:text", args=[action.pk]),
+        {"csrfmiddlewaretoken": token, "version": action.version, "text": "Nominate a PM"},
+    )
+    assert response.status_code == 302
+    assert action_no(4).text == "Nominate a PM"
