@@ -212,6 +212,8 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CSRF_FAILURE_VIEW = "coflight.accounts.views.csrf_failure"
 
 # A meeting day is long, but a forgotten session on a shared laptop should not outlive it.
+# Database sessions, read together with what the signed-in user may do (coflight/accounts).
+SESSION_ENGINE = "coflight.accounts.sessions"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

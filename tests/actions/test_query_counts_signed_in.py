@@ -10,10 +10,11 @@ from tests.conftest import HTMX, REVISION, STORED, action_no, address, person
 
 pytestmark = pytest.mark.django_db
 
-# Every signed-in request: the session, and the user with the revision of what they may do.
-SIGNED_IN = 2
-# A process reads a user's permissions and their groups' once, then keeps them for that revision.
-FIRST_IN_PROCESS = 2
+# Every signed-in request: the session, with the revision of what users may do.
+SIGNED_IN = 1
+# A process reads the user, their permissions and their groups' once, then keeps them for that
+# revision.
+FIRST_IN_PROCESS = 3
 # Every page or fragment with edit controls: the meetings offered as due (upcoming, recent).
 DUE_CHOICES = 2
 
