@@ -290,7 +290,8 @@ if env_bool("COFLIGHT_BEHIND_PROXY", False):
 
 # Reading is public unless this says otherwise; changing anything always needs a sign-in.
 COFLIGHT_PUBLIC_READ = env_bool("COFLIGHT_PUBLIC_READ", True)
-COFLIGHT_ACTIONS_PER_PAGE = 50
+# A page of actions stays under 100 KB, its filters included.
+COFLIGHT_ACTIONS_PER_PAGE = 25
 # The longest list a page shows within another (a person's open actions, an organisation's)
 # before it says how many more there are, with a link to them all.
 COFLIGHT_LIST_LIMIT = 20

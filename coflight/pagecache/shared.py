@@ -9,6 +9,7 @@ A page is stored with marks where the viewer's own parts go (their name, their C
 each viewer gets it with theirs written in.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
 from typing import Any
@@ -56,6 +57,19 @@ def revision(request: HttpRequest) -> str:
     return request._coflight_revision  # type: ignore[attr-defined]
 
 
+@functools.cache
+def release() -> str:
+    """Names the code that renders pages: a page stored by the previous release, which the shared
+    cache keeps across a deployment, is never served by the next."""
+    sources = hashlib.sha256()
+    for folder in ("coflight", "templates", "static"):
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".svg"}:
+                sources.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                sources.update(path.read_bytes())
+    return sources.hexdigest()[:12]
+
+
 def permissions_key(request: HttpRequest) -> str:
     """The same for every viewer who may do the same things."""
     user = request.user
@@ -69,6 +83,7 @@ def page_key(request: HttpRequest, *parts: object) -> str:
     return ":".join(
         [
             "page",
+            release(),
             *map(str, parts),
             timezone.localdate().isoformat(),
             get_language(),

@@ -28,7 +28,7 @@ from coflight.people.models import Person
 
 logger = logging.getLogger(__name__)
 
-REVIEW_LIMIT = 50
+REVIEW_LIMIT = 20
 REVIEW_COUNTED = 1000
 PAST_PER_PAGE = 30
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from coflight.accounts.roles import MEMBERS
 from coflight.meetings.models import Attendance, Meeting
+from coflight.pagecache import shared
 from tests.conftest import action_no, person, text_of
 from tests.factories import make_action, make_meeting
 
@@ -144,3 +145,14 @@ def test_a_shared_page_carries_each_viewers_own_name_and_a_csrf_token_that_works
     )
     assert response.status_code == 302
     assert action_no(4).text == "Nominate a PM"
+
+
+def test_a_page_stored_by_the_previous_release_is_never_served(report, monkeypatch):
+    reader = Client()
+    monkeypatch.setattr(shared, "release", lambda: "previous")
+    stored = reader.get(report.get_absolute_url()).content.decode()
+    Meeting.objects.filter(pk=report.pk).update(title="Renamed behind the cache's back")
+    assert "Renamed behind" not in reader.get(report.get_absolute_url()).content.decode()
+    monkeypatch.setattr(shared, "release", lambda: "next")
+    page = reader.get(report.get_absolute_url()).content.decode()
+    assert "Renamed behind the cache&#x27;s back" in page and page != stored
