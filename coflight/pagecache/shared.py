@@ -117,23 +117,25 @@ def page(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]
             response = render()
         finally:
             request.coflight_marks = False  # type: ignore[attr-defined]
-        if response.status_code != 200 or response.streaming or response.cookies:
-            return personal(request, response.status_code, dict(response.items()), response.content)
+        if response.streaming:
+            return response
+        if response.status_code != 200 or response.cookies:
+            # Not for others; this viewer's own parts still go in, cookies and all.
+            response.content = personal(request, response.content)
+            return response
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_KEPT}
         stored = (response.status_code, headers, response.content)
         put(key, stored)
-    return personal(request, *stored)
+    status, headers, content = stored
+    return HttpResponse(personal(request, content), status=status, headers=headers)
 
 
-def personal(request: HttpRequest, status: int, headers: dict, content: bytes) -> HttpResponse:
+def personal(request: HttpRequest, content: bytes) -> bytes:
+    """The page with this viewer's name and CSRF token where its marks are."""
     if request.user.is_authenticated:
         content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
         content = content.replace(NAME_MARK.encode(), escape(request.user.get_username()).encode())
-    response = HttpResponse(content, status=status)
-    for name, value in headers.items():
-        if name.lower() not in NOT_KEPT:
-            response[name] = value
-    return response
+    return content
 
 
 def marks(request: HttpRequest) -> dict:
