@@ -123,8 +123,10 @@ HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 # reader, it asks for the data's revision, which is then all a repeated request costs.
 REVISION = 1
 # What is rendered afresh (a page, a fragment) is first looked for in the cache all processes
-# share, then stored there: a count (to cull), a savepoint, a look-up, the insert, its release.
-STORED = 1 + 5
+# share; then this process claims its rendering there, so that others wait for it instead of
+# rendering it too, stores it and frees the claim. Claiming and storing are each a count (to cull),
+# a savepoint, a look-up, the insert and its release.
+STORED = 1 + 5 + 5 + 1
 # A page that follows every change, rendered afresh.
 FRESH_PAGE = REVISION + STORED
 

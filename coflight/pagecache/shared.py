@@ -7,15 +7,21 @@ for the whole cluster, and a process that has seen it costs no query for it.
 
 A page is stored with marks where the viewer's own parts go (their name, their CSRF token), and
 each viewer gets it with theirs written in.
+
+When a page must be rendered, one process renders it while the others that want it at that moment
+wait for it: after an edit the whole cluster renders it once, instead of every worker at once.
 """
 
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from time import monotonic, sleep
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -29,6 +35,9 @@ MISSING = object()
 CSRF_MARK = "\x00csrf\x00"
 NAME_MARK = "\x00name\x00"
 NOT_KEPT = {"content-length", "set-cookie"}
+# Longer than a page takes to render under load; a renderer that died frees others after this.
+LOCK_SECONDS = 10
+WAIT_SECONDS = 3.0
 
 
 def get(key: str) -> Any:
@@ -41,8 +50,50 @@ def get(key: str) -> Any:
 
 
 def put(key: str, value: Any) -> None:
-    caches["default"].set(key, value, settings.COFLIGHT_PAGE_CACHE_SECONDS)
+    with unsynced():
+        caches["default"].set(key, value, settings.COFLIGHT_PAGE_CACHE_SECONDS)
     caches["local"].set(key, value, settings.COFLIGHT_PAGE_CACHE_SECONDS)
+
+
+@contextmanager
+def unsynced() -> Iterator[None]:
+    """A cache write need not wait for the disk: were it lost in a crash, the page would only be
+    rendered again. On PostgreSQL that saves a flush per write."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
+def lock(key: str) -> bool:
+    """Whether this process is the one to render `key`: the first to ask, in any process."""
+    with unsynced():
+        return caches["default"].add(f"rendering:{key}", 1, LOCK_SECONDS)
+
+
+def unlock(key: str) -> None:
+    with unsynced():
+        caches["default"].delete(f"rendering:{key}")
+
+
+def awaited(key: str) -> Any:
+    """The page another process is rendering, once it is stored; None if it stops rendering
+    without storing one (an error, a page for that viewer alone) or takes too long."""
+    deadline = monotonic() + WAIT_SECONDS
+    pause = 0.002
+    while monotonic() < deadline:
+        sleep(pause)
+        found = caches["default"].get_many([key, f"rendering:{key}"])
+        if key in found:
+            caches["local"].set(key, found[key], settings.COFLIGHT_PAGE_CACHE_SECONDS)
+            return found[key]
+        if not found:
+            return None
+        pause = min(pause * 2, 0.02)
+    return None
 
 
 def digest(text: str) -> str:
@@ -112,22 +163,34 @@ def page(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]
     key = page_key(request, view, revision)
     stored = get(key)
     if stored is None:
-        request.coflight_marks = True  # type: ignore[attr-defined]
-        try:
-            response = render()
-        finally:
-            request.coflight_marks = False  # type: ignore[attr-defined]
-        if response.streaming:
-            return response
-        if response.status_code != 200 or response.cookies:
-            # Not for others; this viewer's own parts still go in, cookies and all.
-            response.content = personal(request, response.content)
-            return response
-        headers = {k: v for k, v in response.items() if k.lower() not in NOT_KEPT}
-        stored = (response.status_code, headers, response.content)
-        put(key, stored)
+        if lock(key):
+            try:
+                return rendered(request, key, render)
+            finally:
+                unlock(key)
+        stored = awaited(key)
+    if stored is None:
+        return rendered(request, key, render)
     status, headers, content = stored
     return HttpResponse(personal(request, content), status=status, headers=headers)
+
+
+def rendered(request: HttpRequest, key: str, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """`render()` with marks for the viewer's own parts, stored under `key` if others may have it,
+    and the viewer's parts written in."""
+    request.coflight_marks = True  # type: ignore[attr-defined]
+    try:
+        response = render()
+    finally:
+        request.coflight_marks = False  # type: ignore[attr-defined]
+    if response.streaming:
+        return response
+    if response.status_code == 200 and not response.cookies:
+        headers = {k: v for k, v in response.items() if k.lower() not in NOT_KEPT}
+        put(key, (response.status_code, headers, response.content))
+    # The stored page keeps its marks; this viewer's own parts go in, cookies and all.
+    response.content = personal(request, response.content)
+    return response
 
 
 def personal(request: HttpRequest, content: bytes) -> bytes:
