@@ -190,6 +190,7 @@ def generate(
             Meeting(
                 title=f"{rng.choice(KINDS_TITLES)} on {rng.choice(WORDS)}",
                 kind=rng.choice(["weekly_call", "plenary", "workshop"]),
+                status="published",
                 date=day,
                 starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16))),
                 summary=_sentence(rng, 40),
@@ -293,6 +294,7 @@ def _large_meeting(rng: random.Random, persons: list[Person], day: datetime.date
     meeting = Meeting.objects.create(
         title="Plenary with sixty attendees",
         kind="plenary",
+        status="published",
         date=day,
         starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))),
         summary=_sentence(rng, 60),

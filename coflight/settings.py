@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "coflight.people",
     "coflight.meetings",
     "coflight.actions",
+    "coflight.decisions",
     "coflight.minutes",
     "coflight.calendars",
     "coflight.search",

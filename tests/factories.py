@@ -24,6 +24,8 @@ def make_person(given_name: str = "Ada", organisation: Organisation | None = Non
 def make_meeting(date: datetime.date | None = None, **kw) -> Meeting:
     kw.setdefault("title", f"Meeting {next(_counter)}")
     kw.setdefault("kind", Meeting.Kind.WORKSHOP)
+    # Most tests read a meeting written up, as the reports coflight holds are.
+    kw.setdefault("status", Meeting.Status.PUBLISHED)
     return Meeting.objects.create(date=date or datetime.date(2013, 5, 16), **kw)
 
 
@@ -63,6 +65,7 @@ def make_bulk(factor: int = 50, seed_counts=(11, 30, 4, 13)) -> None:
         Meeting(
             title=f"Bulk meeting {i}",
             kind=Meeting.Kind.WEEKLY_CALL,
+            status=Meeting.Status.PUBLISHED,
             date=start + datetime.timedelta(days=7 * i),
             starts_at=timezone.make_aware(
                 datetime.datetime.combine(start + datetime.timedelta(days=7 * i), datetime.time(16))

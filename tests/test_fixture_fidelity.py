@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from coflight.actions.models import Action, Ownership
+from coflight.decisions.models import Decision
 from coflight.meetings.models import AgendaItem, Attendance, Material, Meeting, Presentation
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
@@ -279,12 +280,40 @@ def test_the_follow_up_meetings_and_what_is_due_at_them(report):
     assert Action.objects.exclude(due_date=None).count() == 0
 
 
+def test_the_two_decisions_are_recorded_in_the_reports_words(report):
+    decisions = [
+        (d.agenda_item.number, d.text, d.agreed_by, d.after_paragraph)
+        for d in report.decisions.select_related("agenda_item__parent")
+    ]
+    assert decisions == [
+        ("2a", "All participants agreed on the relevance of this work.", "All participants", 1),
+        ("5", "All participants agreed on their importance.", "All participants", 2),
+    ]
+    for decision in report.decisions.select_related("agenda_item"):
+        assert decision.text in SEED_TEXT
+        paragraphs = decision.agenda_item.minutes.split("\n\n")
+        assert decision.text in paragraphs[decision.after_paragraph - 1]
+        assert not decision.people.exists(), "the report names nobody: all participants"
+
+
+def test_the_report_is_published_and_the_meetings_it_announces_are_planned(report):
+    statuses = dict(Meeting.objects.values_list("date", "status"))
+    assert statuses == {
+        datetime.date(2013, 5, 16): "published",
+        datetime.date(2013, 5, 30): "planned",
+        datetime.date(2013, 6, 6): "planned",
+        datetime.date(2013, 6, 13): "planned",
+    }
+    # When the workshop actually started, the report does not say beyond its programme.
+    assert report.started_at is None and report.published_at is None
+
+
 def test_loading_the_fixture_twice_duplicates_nothing(report):
-    models = [Organisation, Person, Meeting, Attendance, AgendaItem, Action, Ownership]
+    models = [Organisation, Person, Meeting, Attendance, AgendaItem, Action, Ownership, Decision]
     before = [m._default_manager.count() for m in models]
     call_command("loaddata", "compatibleone-2013-05-16", verbosity=0)
     assert [m._default_manager.count() for m in models] == before
-    assert before == [11, 30, 4, 29, 9, 13, 24]
+    assert before == [11, 30, 4, 29, 9, 13, 24, 2]
 
 
 def test_make_runs_loader_keeps_what_people_changed_since(db, capsys):

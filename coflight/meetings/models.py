@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -104,6 +105,14 @@ class Meeting(models.Model):
         PLENARY = "plenary", _("Plenary")
         OTHER = "other", _("Other")
 
+    class Status(models.TextChoices):
+        """Planned, then held, then written up: readers see the minutes once published."""
+
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DRAFT = "draft", _("Minutes in draft")
+        PUBLISHED = "published", _("Minutes published")
+
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     series = models.ForeignKey(
@@ -160,6 +169,13 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("The report as published, kept byte for byte."),
     )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    # When it was actually held and written up, which may differ from the times announced.
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -178,6 +194,15 @@ class Meeting(models.Model):
                 condition=Q(ends_at__isnull=True)
                 | Q(starts_at__isnull=False, ends_at__gte=models.F("starts_at")),
                 name="meeting_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "in_progress", "draft", "published"]),
+                name="meeting_status_known",
+            ),
+            # A meeting imported as published may not say when it really started.
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "published"]) | Q(started_at__isnull=False),
+                name="meeting_held_has_started",
             ),
         ]
 
@@ -236,6 +261,9 @@ class Attendance(Mention):
         null=True,
         blank=True,
     )
+    # Times the roll call noted ("left at 11:04"); a report rarely says.
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left at"), null=True, blank=True)
 
     class Meta(Mention.Meta):
         verbose_name = _("attendance")
@@ -245,6 +273,12 @@ class Attendance(Mention):
                 fields=["meeting", "person"],
                 condition=Q(person__isnull=False),
                 name="attendance_once_per_person_per_meeting",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_at__isnull=True)
+                | Q(arrived_at__isnull=True)
+                | Q(left_at__gte=models.F("arrived_at")),
+                name="attendance_leaves_after_arriving",
             ),
         ]
 
@@ -258,6 +292,50 @@ class Attendance(Mention):
         if not self.written_as and self.person is not None:
             self.written_as = self.person.name[:200]
         super().save(*args, **kwargs)
+
+
+class Invitation(models.Model):
+    """Someone invited to a meeting, for an organisation. At the roll call they come (an
+    attendance), send apologies or are absent."""
+
+    class Absence(models.TextChoices):
+        EXCUSED = "excused", _("Excused (apologies)")
+        ABSENT = "absent", _("Absent")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("for the organisation"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    absence = models.CharField(_("absence"), max_length=10, choices=Absence.choices, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "person__family_name", "person__given_name", "pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="invitation_once_per_person_per_meeting"
+            ),
+            models.CheckConstraint(
+                condition=Q(absence__in=["", "excused", "absent"]), name="invitation_absence_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.meeting}"
+
+    def pages_shown_on(self) -> list[Pages]:
+        return [Pages(self.meeting_id)]
 
 
 class AgendaItem(models.Model):
@@ -284,6 +362,20 @@ class AgendaItem(models.Model):
             "Paragraphs separated by a blank line. Actions sit after the paragraph they name."
         ),
     )
+    duration = models.PositiveSmallIntegerField(
+        _("planned duration (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
+    recurring = models.BooleanField(
+        _("recurring"),
+        default=False,
+        help_text=_("Copied to the next meeting of the series when it is planned."),
+    )
+    # Every save of the minutes carries the version it was typed over, so that two people
+    # writing the same item never overwrite each other unseen.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -312,6 +404,9 @@ class AgendaItem(models.Model):
     def number(self) -> str:
         return f"{self.parent.label}{self.label}" if self.parent else self.label
 
+    def pages_shown_on(self) -> list[Pages]:
+        return [Pages(self.meeting_id)]
+
     def clean(self) -> None:
         if self.parent and self.parent.parent_id:
             raise ValidationError({"parent": _("Agenda items nest one level deep only.")})
@@ -326,6 +421,10 @@ class Presentation(Mention):
         on_delete=models.CASCADE,
         related_name="presentations",
     )
+
+    def pages_shown_on(self) -> list[Pages]:
+        meeting = AgendaItem.objects.filter(pk=self.agenda_item_id).values_list("meeting_id")
+        return [Pages(pk) for (pk,) in meeting]
 
     class Meta(Mention.Meta):
         verbose_name = _("presenter")
@@ -367,3 +466,6 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def pages_shown_on(self) -> list[Pages]:
+        return [Pages(self.meeting_id)]

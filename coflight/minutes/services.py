@@ -473,6 +473,8 @@ class _Writer:
             "summary": report.summary,
             "source_dated": report.source_dated,
             "source_text": report.source_text,
+            # Minutes written elsewhere come finished: imported is published.
+            "status": Meeting.Status.PUBLISHED,
         }
         placeholder = self.plan.placeholder if self.plan.fills_placeholder else None
         if placeholder is None:

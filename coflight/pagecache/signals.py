@@ -13,7 +13,7 @@ from coflight.signals import rows_created
 
 from .models import Revision
 
-SHOWN_APPS = {"organisations", "people", "meetings", "actions"}
+SHOWN_APPS = {"organisations", "people", "meetings", "actions", "decisions"}
 PERMISSIONS = {Group, Permission}
 
 

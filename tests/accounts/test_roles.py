@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from coflight.accounts.roles import MEMBERS, STAFF
+from coflight.accounts.roles import MEMBERS, SECRETARIES, STAFF
 from coflight.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +16,27 @@ def test_the_roles_exist_after_migrating():
         codenames
     )
     assert not any("historical" in c for c in codenames)
+
+
+def test_secretaries_plan_and_write_up_meetings_but_do_not_edit_people():
+    secretaries = Group.objects.get(name=SECRETARIES)
+    allowed = {f"{p.content_type.app_label}.{p.codename}" for p in secretaries.permissions.all()}
+    assert {
+        "meetings.add_meeting",
+        "meetings.change_meeting",
+        "meetings.add_agendaitem",
+        "meetings.delete_agendaitem",
+        "meetings.add_invitation",
+        "meetings.change_attendance",
+        "decisions.add_decision",
+        "actions.add_action",
+        "actions.change_action",
+    } <= allowed
+    assert not allowed & {
+        "people.change_person",
+        "meetings.delete_meeting",
+        "actions.delete_action",
+    }
 
 
 def test_members_change_actions_but_do_not_use_the_admin(client, member):

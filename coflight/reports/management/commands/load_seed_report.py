@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from coflight.actions.history import FROM_FIXTURE
 from coflight.actions.models import Action, Ownership
+from coflight.decisions.models import Decision
 from coflight.meetings.models import Meeting
 from coflight.people.models import Person
 from coflight.search.index import rebuild
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             for rows in (
                 Action.objects.filter(meeting=report),
                 Ownership.objects.filter(action__meeting=report),
+                Decision.objects.filter(meeting=report),
             ):
                 rows.model.history.bulk_history_create(
                     list(rows), default_change_reason=FROM_FIXTURE
