@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coflight.dates import validate_plausible
-from coflight.meetings.models import AgendaItem, Meeting, MeetingQuerySet
+from coflight.meetings.models import Meeting, MeetingQuerySet
 from coflight.pagecache.models import Pages
 from coflight.people.models import Mention, Person
 
@@ -479,25 +479,3 @@ class Ownership(Mention):
     def _touch_action(self) -> None:
         """A change of owners is a change of the action: edits made before it are stale."""
         Action.objects.filter(pk=self.action_id).update(version=F("version") + 1)
-
-
-def minutes_blocks(item: AgendaItem) -> list[tuple[str, "str | Action"]]:
-    """An item's minutes paragraphs, each action placed after the paragraph it follows.
-
-    Uses the actions prefetched by `ActionQuerySet.placed_in`, so it costs no query.
-    """
-    paragraphs = [p.strip("\n") for p in item.minutes.split("\n\n") if p.strip()]
-    actions = list(item.actions.all())
-    # An action decided before the item's first paragraph comes first (after paragraph 0).
-    blocks: list[tuple[str, str | Action]] = [
-        ("action", a) for a in actions if a.after_paragraph == 0
-    ]
-    for index, paragraph in enumerate(paragraphs, start=1):
-        blocks.append(("paragraph", paragraph))
-        blocks.extend(("action", a) for a in actions if a.after_paragraph == index)
-    blocks.extend(
-        ("action", a)
-        for a in actions
-        if a.after_paragraph is None or a.after_paragraph > len(paragraphs)
-    )
-    return blocks

@@ -1,11 +1,19 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coflight.meetings.models import AgendaItem, Meeting
+from coflight.meetings.models import AgendaItem, Meeting, MeetingQuerySet
 from coflight.pagecache.models import Pages
 from coflight.people.models import Person
+
+
+class DecisionQuerySet(models.QuerySet):
+    def placed_in(self, meetings: MeetingQuerySet) -> MeetingQuerySet:
+        """`meetings` with these decisions and who agreed, for their report (`minutes_blocks`)."""
+        return meetings.prefetch_related(
+            Prefetch("decisions", queryset=self.prefetch_related("people"))
+        )
 
 
 class Decision(models.Model):
@@ -41,6 +49,8 @@ class Decision(models.Model):
         help_text=_("Where it sits in its item's minutes: after this paragraph (0: before all)."),
     )
     history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -9,9 +9,11 @@ import re
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from coflight.actions.models import Action, minutes_blocks
+from coflight.actions.models import Action
+from coflight.decisions.models import Decision
 from coflight.meetings.models import Meeting
 
+from .blocks import minutes_blocks
 from .parser import DUE_MEETING, unescape
 
 KIND_WORDS = {"plenary": "plenary ", "weekly_call": "weekly "}
@@ -137,8 +139,18 @@ def _presenters(item) -> str:
 def _minutes(item, level: str) -> list[str]:
     out = [f"{level} {_heading(f'{item.label}) {item.title}')}", ""]
     for _kind, block in minutes_blocks(item):
-        out += _action(block) if isinstance(block, Action) else [_paragraph(block), ""]
+        if isinstance(block, Action):
+            out += _action(block)
+        elif isinstance(block, Decision):
+            out += _decision(block)
+        else:
+            out += [_paragraph(block), ""]
     return out
+
+
+def _decision(decision: Decision) -> list[str]:
+    facts = [f"  - **Agreed by:** {_md(decision.agreed_by)}"] if decision.agreed_by else []
+    return [f"- **Decision:** {_md(' '.join(decision.text.split()))}", *facts, ""]
 
 
 def _action(action: Action) -> list[str]:

@@ -48,6 +48,14 @@ class ParsedAction:
 
 
 @dataclasses.dataclass
+class ParsedDecision:
+    text: str
+    item: str | None
+    after_paragraph: int | None
+    agreed_by: str = ""
+
+
+@dataclasses.dataclass
 class ParsedItem:
     number: str  # "2", or "2a" for a sub-item
     label: str  # "2", or "a"
@@ -98,6 +106,7 @@ class ParsedReport:
     projects: list[str] = dataclasses.field(default_factory=list)
     items: list[ParsedItem] = dataclasses.field(default_factory=list)
     actions: list[ParsedAction] = dataclasses.field(default_factory=list)
+    decisions: list[ParsedDecision] = dataclasses.field(default_factory=list)
     follow_ups: list[FollowUp] = dataclasses.field(default_factory=list)
     next_meeting: FollowUp | None = None
     materials: list[tuple[str, str]] = dataclasses.field(default_factory=list)
@@ -250,6 +259,18 @@ def kind_of(text: str) -> str:
 ACTION_LINE = re.compile(r"^(?:ACTION|Action|action)(?: items?)?[ \u00a0]?:[ \u00a0]?(?P<text>.*)$")
 OWNER_LINE = re.compile(r"^(?:Owners?|OWNERS?|Owner\(s\)|Responsible|Who) ?: ?(?P<names>.*)$")
 AT_ACTION = re.compile(r"^@(?P<names>[^:@]{1,80}(?: ?[,&] ?@[^:@]{1,80}){0,9}): ?(?P<text>\S.*)$")
+DECISION_LINE = re.compile(
+    r"^(?:DECISION|Decision|decision|DECIDED|Decided|RESOLVED|Resolved)[ \u00a0]?:[ \u00a0]?"
+    r"(?P<text>\S.*)$"
+)
+AGREED_BY_LINE = re.compile(r"^agreed by ?: ?(?P<who>\S.*)$", re.I)
+# "All participants agreed on the relevance of this work." in a paragraph of minutes: the
+# sentence stays in the minutes, and is also the meeting's decision, agreed by whom it says.
+AGREED_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?] ))(?P<sentence>(?P<who>All (?:the )?(?:participants|members|attendees)"
+    r"|Everyone|Everybody|The (?:meeting|group|committee|board|council|participants))"
+    r" (?:agreed|decided|resolved|approved)\b[^.!?\n]*[.!?])"
+)
 NAME_TO_TASK = re.compile(
     r"^(?P<names>[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*)?(?: ?(?:,|&|and) ?[A-ZÀ-Ý][\w'’.-]*"
     r"(?: [A-ZÀ-Ý][\w'’.-]*)?){0,5}) to (?P<text>\S.*)$"
@@ -550,6 +571,10 @@ class _Reader:
                 as_written = ACTION_LINE.match(BULLET.sub("", line).strip(" \u00a0"))
                 index = self._read_action((as_written or action)["text"], index)
                 continue
+            decision = DECISION_LINE.match(text)
+            if decision:
+                index = self._read_decision(decision["text"], index)
+                continue
             at_action = AT_ACTION.match(text)
             if at_action:
                 names = [n.strip(" @") for n in re.split(r"[,&]", at_action["names"])]
@@ -706,6 +731,15 @@ class _Reader:
         if self.paragraph and self.current is not None:
             paragraph = textwrap.dedent("\n".join(self.paragraph)).strip("\n")
             self.current.paragraphs.append(paragraph)
+            for agreed in AGREED_SENTENCE.finditer(" ".join(paragraph.split())):
+                self.report.decisions.append(
+                    ParsedDecision(
+                        text=agreed["sentence"],
+                        item=self.current.number,
+                        after_paragraph=len(self.current.paragraphs),
+                        agreed_by=agreed["who"],
+                    )
+                )
             if not self.current.presenters and self.current.parent_number is None:
                 presented = PRESENTED.match(paragraph)
                 attendees = {n for _, names in self.report.attendees for n in names}
@@ -754,6 +788,36 @@ class _Reader:
             self._add_action(text, [])
         return index
 
+    def _read_decision(self, text: str, index: int) -> int:
+        """ "Decision: …", and the "Agreed by: …" line under it, as coflight exports them."""
+        self._flush_paragraph()
+        current = self.current
+        decision = ParsedDecision(
+            text=" ".join(text.split()),
+            item=current.number if current else None,
+            after_paragraph=len(current.paragraphs) if current else None,
+        )
+        # coflight's Markdown repeats under its paragraph a decision the paragraph states.
+        stated = [
+            d for d in self.report.decisions if (d.text, d.item) == (decision.text, decision.item)
+        ]
+        if stated:
+            decision = stated[0]
+        else:
+            self.report.decisions.append(decision)
+        following = index
+        while following < len(self.lines) and not clean(self.lines[following]):
+            following += 1
+        agreed = (
+            AGREED_BY_LINE.match(clean(self.lines[following]))
+            if following < len(self.lines)
+            else None
+        )
+        if agreed:
+            decision.agreed_by = agreed["who"].strip()
+            return following + 1
+        return index
+
     def _read_action_details(self, action: ParsedAction, index: int) -> int:
         """ "Due:", "Status:" and "Note:" lines under an owner line, as coflight exports them."""
         while index < len(self.lines):
@@ -773,6 +837,7 @@ class _Reader:
     def _is_structure(self, text: str) -> bool:
         return bool(
             ACTION_LINE.match(text)
+            or DECISION_LINE.match(text)
             or AT_ACTION.match(text)
             or LABEL.match(HEADING_MARKS.sub("", text))
             or NEXT_MEETING.match(text)

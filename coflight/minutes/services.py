@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from coflight.actions.history import FROM_REPORT
 from coflight.actions.models import Action, Ownership
+from coflight.decisions.models import Decision
 from coflight.meetings.models import (
     AgendaItem,
     Attendance,
@@ -389,6 +390,7 @@ class _Writer:
         self._attendees(meeting)
         items = self._agenda(meeting)
         self._actions(meeting, items)
+        self._decisions(meeting, items)
         for spec in self.report.follow_ups:
             self._follow_up(spec)
         if self.report.next_meeting:
@@ -568,6 +570,20 @@ class _Writer:
         ]
         self._history(Ownership, self._bulk_mentions(Ownership, owners))
 
+    def _decisions(self, meeting: Meeting, items: dict[str, AgendaItem]) -> None:
+        decisions = [
+            Decision(
+                meeting=meeting,
+                agenda_item=items.get(parsed.item) if parsed.item else None,
+                position=position,
+                after_paragraph=parsed.after_paragraph,
+                text=parsed.text,
+                agreed_by=parsed.agreed_by[:200],
+            )
+            for position, parsed in enumerate(self.report.decisions, 1)
+        ]
+        self._history(Decision, self._bulk(Decision, decisions))
+
     def _owners(self, action: Action, mentions: list[Mention]) -> list[tuple[Ownership, Mention]]:
         """Each person owns an action once, and only the first lead the report names leads."""
         seen: set[int] = set()
@@ -608,7 +624,7 @@ class _Writer:
         through._default_manager.bulk_create(links, batch_size=500)
         return created
 
-    def _history(self, model: type[Action] | type[Ownership], rows: list) -> None:
+    def _history(self, model: type[Action] | type[Ownership] | type[Decision], rows: list) -> None:
         model.history.bulk_history_create(
             rows, default_change_reason=FROM_REPORT, default_user=self.by, batch_size=500
         )

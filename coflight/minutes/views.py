@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coflight.actions.models import Action
+from coflight.decisions.models import Decision
 from coflight.http import AuthenticatedHttpRequest
 from coflight.meetings.models import Meeting
 
@@ -79,7 +80,9 @@ def preview_context(form: ImportForm, plan: ImportPlan) -> dict:
 @require_safe
 def meeting_markdown(request: HttpRequest, pk: int) -> HttpResponse:
     """The report as Markdown minutes, which import back into the same meeting."""
-    meetings = Action.objects.for_display().placed_in(Meeting.objects.for_report())
+    meetings = Decision.objects.placed_in(
+        Action.objects.for_display().placed_in(Meeting.objects.for_report())
+    )
     meeting = get_object_or_404(meetings, pk=pk)
     response = HttpResponse(
         markdown.meeting_markdown(meeting), content_type="text/markdown; charset=utf-8"

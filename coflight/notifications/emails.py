@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coflight.actions.models import Action
+from coflight.decisions.models import Decision
 from coflight.meetings.models import Meeting
 from coflight.minutes.markdown import meeting_text
 from coflight.people.models import Person
@@ -250,9 +251,9 @@ def minutes_recipients(meeting: Meeting) -> MinutesRecipients:
 
 def send_minutes(meeting_pk: int) -> tuple[int, Delivery]:
     """Queues the report for every recipient, then tries to send it at once."""
-    meeting = (
-        Action.objects.for_display().placed_in(Meeting.objects.for_report()).get(pk=meeting_pk)
-    )
+    meeting = Decision.objects.placed_in(
+        Action.objects.for_display().placed_in(Meeting.objects.for_report())
+    ).get(pk=meeting_pk)
     recipients = minutes_recipients(meeting).recipients
     if not recipients:
         return 0, Delivery()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from coflight.actions.models import Action
 from coflight.actions.permissions import edit_context
+from coflight.decisions.models import Decision
 from coflight.meetings.models import AgendaItem, Attendance, Meeting
 from coflight.organisations.models import Organisation
 from coflight.pagecache import shared
@@ -66,7 +67,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report(request: HttpRequest, pk: int) -> HttpResponse:
-    meetings = Action.objects.for_display().placed_in(Meeting.objects.for_report())
+    meetings = Decision.objects.placed_in(
+        Action.objects.for_display().placed_in(Meeting.objects.for_report())
+    )
     meeting = get_object_or_404(meetings, pk=pk)
     earlier_open = Action.objects.still_open_before(meeting)
     context = {

@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.expressions import CombinedExpression
 
 from coflight.actions.models import Action, Ownership
+from coflight.decisions.models import Decision
 from coflight.meetings.models import AgendaItem, Meeting, Project
 from coflight.organisations.models import Organisation
 from coflight.pagecache.models import Revision
@@ -26,7 +27,7 @@ from coflight.people.models import Person
 from .models import SearchEntry, folded_words, joined_words
 
 CONFIG = "coflight"
-INDEXED = (Meeting, AgendaItem, Action, Person, Organisation)
+INDEXED = (Meeting, AgendaItem, Action, Decision, Person, Organisation)
 # An action's entry names its owners, and a meeting's the projects represented at it: a change
 # of owners or a renamed project updates them.
 FOLLOWED = (*INDEXED, Ownership, Project)
@@ -63,6 +64,13 @@ def _fields(instance, owners: list[Ownership] | None = None) -> dict | None:
             ),
             "context": str(instance.meeting_id),
         }
+    if isinstance(instance, Decision):
+        return {
+            "kind": SearchEntry.Kind.DECISION,
+            "title": instance.text,
+            "body": instance.agreed_by,
+            "context": str(instance.meeting_id),
+        }
     if isinstance(instance, Person):
         return {
             "kind": SearchEntry.Kind.PERSON,
@@ -83,6 +91,8 @@ def _fields(instance, owners: list[Ownership] | None = None) -> dict | None:
 def _url(instance) -> str:
     if isinstance(instance, AgendaItem):
         return f"/meetings/{instance.meeting_id}/#item-{instance.pk}"
+    if isinstance(instance, Decision):
+        return f"/meetings/{instance.meeting_id}/#decision-{instance.pk}"
     return instance.get_absolute_url()
 
 

@@ -49,7 +49,8 @@ def folded_words(text: str) -> str:
 
 
 class SearchEntry(models.Model):
-    """One searchable thing (a meeting, an agenda item, an action, a person, an organisation).
+    """One searchable thing (a meeting, an agenda item, an action, a decision, a person, an
+    organisation).
 
     On PostgreSQL `vector` is a stored tsvector, GIN-indexed, built with an accent-insensitive
     configuration; on SQLite `folded` and `title_folded` serve a simpler search with the same
@@ -60,6 +61,7 @@ class SearchEntry(models.Model):
         MEETING = "meeting", _("Meetings")
         AGENDA_ITEM = "agenda_item", _("Agenda items and minutes")
         ACTION = "action", _("Actions")
+        DECISION = "decision", _("Decisions")
         PERSON = "person", _("People")
         ORGANISATION = "organisation", _("Organisations")
 

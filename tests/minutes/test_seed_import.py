@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from coflight.actions.models import Action, Ownership
+from coflight.decisions.models import Decision
 from coflight.meetings.models import (
     AgendaItem,
     Attendance,
@@ -48,6 +49,7 @@ def meeting_fact(meeting):
         meeting.ends_at,
         meeting.venue,
         meeting.address,
+        meeting.status,
         meeting.room,
         meeting.dial_in,
     )
@@ -88,6 +90,10 @@ def facts() -> dict:
                 [mention_fact(o) + (o.is_lead,) for o in Ownership.objects.filter(action=a)],
             )
             for a in Action.objects.filter(meeting=meeting).order_by("position")
+        ],
+        "decisions": [
+            (d.position, d.agenda_item.number, d.after_paragraph, d.text, d.agreed_by)
+            for d in Decision.objects.filter(meeting=meeting).order_by("position")
         ],
         "follow_ups": sorted(meeting_fact(m) for m in Meeting.objects.exclude(pk=meeting.pk)),
     }

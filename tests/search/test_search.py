@@ -32,7 +32,14 @@ def test_everything_the_report_holds_is_indexed(report):
     kinds = dict.fromkeys(SearchEntry.Kind.values, 0)
     for kind in SearchEntry.objects.values_list("kind", flat=True):
         kinds[kind] += 1
-    assert kinds == {"meeting": 4, "agenda_item": 9, "action": 13, "person": 30, "organisation": 11}
+    assert kinds == {
+        "meeting": 4,
+        "agenda_item": 9,
+        "action": 13,
+        "decision": 2,
+        "person": 30,
+        "organisation": 11,
+    }
 
 
 @pytest.mark.parametrize(

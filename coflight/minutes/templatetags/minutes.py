@@ -1,0 +1,11 @@
+from django import template
+
+from coflight.minutes import blocks
+
+register = template.Library()
+
+
+@register.filter
+def minutes_blocks(item) -> list:
+    """`{% for kind, block in item|minutes_blocks %}`: see minutes.blocks.minutes_blocks."""
+    return blocks.minutes_blocks(item)
