@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from coflight.accounts.roles import MEMBERS, STAFF
+from coflight.accounts.roles import MEMBERS, SECRETARIES, STAFF
 from coflight.actions.models import Action
 from coflight.meetings.models import Meeting
 from coflight.organisations.models import Organisation
@@ -98,6 +98,12 @@ def member(report, django_user_model):
     user = _user(django_user_model, "jeanpierre", MEMBERS)
     Person.objects.filter(given_name="Jean-Pierre").update(user=user)
     return user
+
+
+@pytest.fixture
+def secretary(db, django_user_model):
+    """Plans the meetings and writes their minutes (the Secretaries group)."""
+    return _user(django_user_model, "secretary", SECRETARIES)
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from coflight.actions import forms as action_forms
 from coflight.actions.models import Action, Ownership
-from coflight.meetings.models import Meeting
+from coflight.meetings import forms as meeting_forms
+from coflight.meetings.models import AgendaItem, Meeting
 from coflight.minutes.forms import ImportForm
 from coflight.notifications.forms import QueuedPasswordResetForm
 from coflight.notifications.tokens import unsubscribe_token
@@ -108,6 +109,10 @@ FUZZED_FORMS: dict[type[BaseForm], str] = {
     EmailPreferencesForm: "test_the_email_settings",
     MemberAccountForm: "test_the_member_account_form",
     QueuedPasswordResetForm: "test_the_sign_in_and_password_forms",
+    meeting_forms.MeetingForm: "test_the_meeting_form",
+    meeting_forms.NewAgendaItemForm: "test_the_agenda_forms",
+    meeting_forms.AgendaItemForm: "test_the_agenda_forms",
+    meeting_forms.MoveForm: "test_the_agenda_forms",
 }
 # Bases that no page uses on their own.
 BASE_FORMS: set[type[BaseForm]] = {action_forms.ActionEditForm, action_forms.OwnershipForm}
@@ -153,6 +158,58 @@ def _edit_fields(action: Action) -> dict:
 
 
 EDITS = ["status", "due", "text", "add_owner", "remove_owner", "lead"]
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_meeting_form(secretary, report, data):
+    client = Client()
+    client.force_login(secretary)
+    fields = {
+        "title": value("Steering committee"),
+        "kind": value(*Meeting.Kind.values),
+        "series_name": value("Workshops", "New series"),
+        "number": value(3, 4, 1),
+        "date": value("2026-12-15", "2013-05-16"),
+        "starts": value("14:00", "09:30"),
+        "ends": value("15:30", "08:00"),
+        "venue": value("Institut Telecom"),
+        "dial_in": value("+33 1 23 45 67 89"),
+        "summary": value("A summary."),
+    }
+    payload = data.draw(form_data(fields))
+    url = data.draw(st.sampled_from(["/meetings/new/", f"/meetings/{report.pk}/edit/"]))
+    assert_answered(client.post(url, payload))
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_agenda_forms(secretary, report, data):
+    client = Client()
+    client.force_login(secretary)
+    weekly = Meeting.objects.get(date="2013-05-30")
+    first, _ = AgendaItem.objects.get_or_create(
+        meeting=weekly, label="1", defaults={"title": "Review", "position": 100}
+    )
+    fields = {
+        "title": value("Action review"),
+        "parent": value(first.pk, *AgendaItem.objects.values_list("pk", flat=True)[:3]),
+        "duration": value(10, 0, 2000),
+        "recurring": value("on"),
+        "direction": value("up", "down", "in", "out"),
+    }
+    payload = data.draw(form_data(fields))
+    action = data.draw(st.sampled_from(["add", "change", "move", "remove"]))
+    items = list(AgendaItem.objects.filter(meeting=weekly).values_list("pk", flat=True))
+    item = items[data.draw(st.integers(min_value=0, max_value=5)) % len(items)]
+    url = (
+        f"/meetings/{weekly.pk}/agenda/add/"
+        if action == "add"
+        else f"/meetings/{weekly.pk}/agenda/{item}/"
+        + {"change": "", "move": "move/", "remove": "remove/"}[action]
+    )
+    htmx = data.draw(st.booleans())
+    assert_answered(client.post(url, payload, **(HTMX if htmx else {})))
 
 
 @FUZZ

@@ -17,7 +17,7 @@ from django.core import mail
 from django.test import Client
 
 from coflight.actions.models import Action, Ownership
-from coflight.meetings.models import Meeting
+from coflight.meetings.models import AgendaItem, Meeting
 from coflight.notifications.models import OutgoingEmail
 from coflight.people.models import Person
 from tests.conftest import action_no, person
@@ -97,6 +97,49 @@ def _reset_form_url(ctx, client, path):
     return client.get(path, follow=True).redirect_chain[-1][0]
 
 
+def _weekly_call() -> Meeting:
+    """The planned call of 30 May, which the planning views may change (the report is published,
+    its agenda locked)."""
+    return Meeting.objects.get(date="2013-05-30")
+
+
+def _on_weekly_call(status: str = Meeting.Status.PLANNED) -> Callable:
+    def url(ctx, client, path):
+        weekly = _weekly_call()
+        Meeting.objects.filter(pk=weekly.pk).update(status=status, started_at=weekly.starts_at)
+        return path.replace(f"/meetings/{ctx.samples.meeting.pk}/", f"/meetings/{weekly.pk}/")
+
+    return url
+
+
+def _on_weekly_item(ctx, client, path):
+    weekly = _weekly_call()
+    item, _ = AgendaItem.objects.get_or_create(
+        meeting=weekly, label="1", defaults={"title": "Action review", "position": 100}
+    )
+    AgendaItem.objects.get_or_create(
+        meeting=weekly, label="2", defaults={"title": "AOB", "position": 200}
+    )
+    return re.sub(r"/meetings/\d+/agenda/\d+/", f"/meetings/{weekly.pk}/agenda/{item.pk}/", path)
+
+
+def _agenda_state(ctx, client):
+    items = AgendaItem.objects.filter(meeting=_weekly_call()).order_by("position", "pk")
+    return [(i.label, i.title, i.duration, i.parent_id) for i in items]
+
+
+def _weekly_status(ctx, client):
+    return _weekly_call().status
+
+
+MEETING_FORM = {
+    "title": "Steering committee",
+    "kind": "other",
+    "date": "2026-12-15",
+    "starts": "14:00",
+    "ends": "15:30",
+}
+
 MUTATIONS = {
     "actions:status": _action_edit(lambda a: {"status": "done"}),
     "actions:due": _action_edit(lambda a: {"due_date": "2013-07-01"}),
@@ -130,6 +173,76 @@ MUTATIONS = {
         state=_email_settings,
         may="member",
         may_not=("outsider", "staff"),
+    ),
+    "meetings:new": Mutation(
+        data=lambda ctx: MEETING_FORM,
+        state=lambda ctx, client: Meeting.objects.count(),
+        may="secretary",
+        may_not=("member", "outsider"),
+        form_on_get=True,
+    ),
+    "meetings:edit": Mutation(
+        data=lambda ctx: MEETING_FORM | {"date": "2013-05-30"},
+        state=lambda ctx, client: _weekly_call().title,
+        may="secretary",
+        may_not=("member", "outsider"),
+        form_on_get=True,
+        url=_on_weekly_call(),
+    ),
+    "meetings:plan_next": Mutation(
+        data=lambda ctx: {},
+        state=lambda ctx, client: Meeting.objects.count(),
+        may="secretary",
+        may_not=("member", "outsider"),
+    ),
+    "meetings:agenda_add": Mutation(
+        data=lambda ctx: {"title": "Action review"},
+        state=_agenda_state,
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_call(),
+    ),
+    "meetings:agenda_change": Mutation(
+        data=lambda ctx: {"title": "Review of the actions", "duration": "10"},
+        state=_agenda_state,
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_item,
+    ),
+    "meetings:agenda_move": Mutation(
+        data=lambda ctx: {"direction": "down"},
+        state=_agenda_state,
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_item,
+    ),
+    "meetings:agenda_remove": Mutation(
+        data=lambda ctx: {},
+        state=_agenda_state,
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_item,
+    ),
+    "meetings:start": Mutation(
+        data=lambda ctx: {},
+        state=_weekly_status,
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_call(),
+    ),
+    "meetings:end": Mutation(
+        data=lambda ctx: {},
+        state=_weekly_status,
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_call(Meeting.Status.IN_PROGRESS),
+    ),
+    "meetings:publish": Mutation(
+        data=lambda ctx: {},
+        state=_weekly_status,
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_call(Meeting.Status.DRAFT),
     ),
     "meetings:minutes_send": Mutation(
         data=lambda ctx: {},
@@ -175,13 +288,19 @@ def fast_hashing(settings):
 
 
 @pytest.fixture
-def ctx(report, member, outsider, staff, superuser) -> Context:
+def ctx(report, member, outsider, staff, superuser, secretary) -> Context:
     member.email = "jp@example.org"
     member.save()
     jean_pierre = Person.objects.get(user=member)
     jean_pierre.renew_calendar_token()
     jean_pierre.set_email_preferences("jp@example.org", opt_out=False)
-    users = {"member": member, "outsider": outsider, "staff": staff, "superuser": superuser}
+    users = {
+        "member": member,
+        "outsider": outsider,
+        "staff": staff,
+        "superuser": superuser,
+        "secretary": secretary,
+    }
     return Context(Samples(report, member), users)
 
 

@@ -64,6 +64,17 @@ SIGNED_IN = {
     "people:email",
     "meetings:minutes_confirm",
     "meetings:minutes_send",
+    "meetings:new",
+    "meetings:edit",
+    "meetings:plan_next",
+    "meetings:agenda",
+    "meetings:agenda_add",
+    "meetings:agenda_change",
+    "meetings:agenda_move",
+    "meetings:agenda_remove",
+    "meetings:start",
+    "meetings:end",
+    "meetings:publish",
 }
 # Every other URL under /admin/ is the admin's own, for staff only.
 

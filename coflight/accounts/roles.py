@@ -29,6 +29,7 @@ SECRETARY_PERMISSIONS = [
         for verb in ("add", "change", "delete", "view")
     ),
     *(("decisions", f"{verb}_decision") for verb in ("add", "change", "delete", "view")),
+    ("notifications", "send_minutes"),
 ]
 STAFF_APPS = ["organisations", "people", "meetings", "actions", "decisions", "notifications"]
 

@@ -7,6 +7,7 @@ although their views live in the apps that make them.
 from django.urls import include, path
 
 from coflight.calendars import views as calendars
+from coflight.meetings import views as planning
 from coflight.minutes import views as minutes
 from coflight.notifications import views as notifications
 from coflight.people import views as people
@@ -14,7 +15,18 @@ from coflight.people import views as people
 from . import views
 
 meeting_urls = [
+    path("new/", planning.new_meeting, name="new"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/edit/", planning.edit_meeting, name="edit"),
+    path("<int:pk>/plan-next/", planning.plan_next, name="plan_next"),
+    path("<int:pk>/agenda/", planning.agenda, name="agenda"),
+    path("<int:pk>/agenda/add/", planning.agenda_add, name="agenda_add"),
+    path("<int:pk>/agenda/<int:item>/", planning.agenda_change, name="agenda_change"),
+    path("<int:pk>/agenda/<int:item>/move/", planning.agenda_move, name="agenda_move"),
+    path("<int:pk>/agenda/<int:item>/remove/", planning.agenda_remove, name="agenda_remove"),
+    path("<int:pk>/start/", planning.start, name="start"),
+    path("<int:pk>/end/", planning.end, name="end"),
+    path("<int:pk>/publish/", planning.publish, name="publish"),
     path("<int:pk>/report.txt", views.meeting_source, name="source"),
     path("<int:pk>.md", minutes.meeting_markdown, name="markdown"),
     path("<int:pk>.ics", calendars.one_meeting, name="ics"),

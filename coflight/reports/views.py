@@ -29,6 +29,7 @@ from coflight.people.models import Person
 
 logger = logging.getLogger(__name__)
 
+VIEW_DRAFTS = "actions.view_action"
 REVIEW_LIMIT = 20
 REVIEW_COUNTED = 1000
 PAST_PER_PAGE = 30
@@ -79,6 +80,9 @@ def _report(request: HttpRequest, pk: int) -> HttpResponse:
         "earlier_open_count": earlier_open.order_by()[: REVIEW_COUNTED + 1].count(),
         "review_counted": REVIEW_COUNTED,
         "present": {a.person_id for a in meeting.attendances.all() if a.person_id},
+        # Readers read published minutes; members may read them in draft, as they are written.
+        "minutes_readable": meeting.status == Meeting.Status.PUBLISHED
+        or request.user.has_perm(VIEW_DRAFTS),
         **edit_context(request),
     }
     return render(request, "reports/meeting_detail.html", context)
