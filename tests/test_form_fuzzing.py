@@ -113,6 +113,8 @@ FUZZED_FORMS: dict[type[BaseForm], str] = {
     meeting_forms.NewAgendaItemForm: "test_the_agenda_forms",
     meeting_forms.AgendaItemForm: "test_the_agenda_forms",
     meeting_forms.MoveForm: "test_the_agenda_forms",
+    meeting_forms.RollCallForm: "test_the_roll_call_forms",
+    meeting_forms.InviteForm: "test_the_roll_call_forms",
 }
 # Bases that no page uses on their own.
 BASE_FORMS: set[type[BaseForm]] = {action_forms.ActionEditForm, action_forms.OwnershipForm}
@@ -158,6 +160,59 @@ def _edit_fields(action: Action) -> dict:
 
 
 EDITS = ["status", "due", "text", "add_owner", "remove_owner", "lead"]
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_roll_call_forms(secretary, report, data):
+    client = Client()
+    client.force_login(secretary)
+    weekly = Meeting.objects.get(date="2013-05-30")
+    fields = {
+        "person": value(*Person.objects.values_list("pk", flat=True)[:3]),
+        "presence": value("present", "excused", "absent"),
+        "arrived": value("16:00", "25:99"),
+        "left": value("17:00", "15:00"),
+    }
+    payload = data.draw(form_data(fields))
+    step = data.draw(st.sampled_from(["roll-call/mark", "invitations/add", "invitations/remove"]))
+    htmx = data.draw(st.booleans())
+    url = f"/meetings/{weekly.pk}/{step}/"
+    assert_answered(client.post(url, payload, **(HTMX if htmx else {})))
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_secretarys_minutes_and_lines(secretary, report, data):
+    client = Client()
+    client.force_login(secretary)
+    weekly = Meeting.objects.get(date="2013-05-30")
+    first, _ = AgendaItem.objects.get_or_create(
+        meeting=weekly, label="1", defaults={"title": "Review", "position": 100}
+    )
+    fields = {
+        "minutes": value("Said.", ""),
+        "version": value(first.version, 0, "x"),
+        "merged_version": value(first.version),
+        "item": value(first.pk, 99999),
+        "line": value(
+            "Action: Stuart to send the slides",
+            "Decision: agreed",
+            "Action: Patrice: write, by 31 February",
+            "ACTION: Zed to go before the next plenary meeting (30 February)",
+        ),
+        "owner-0": value("new", 1),
+        "capture_token": value("t1"),
+    }
+    payload = data.draw(form_data(fields))
+    url = data.draw(
+        st.sampled_from(
+            [f"/meetings/{weekly.pk}/agenda/{first.pk}/minutes/", f"/meetings/{weekly.pk}/capture/"]
+        )
+    )
+    htmx = data.draw(st.booleans())
+    response = client.post(url, payload, **(HTMX if htmx else {}))
+    assert response.status_code < 500
 
 
 @FUZZ

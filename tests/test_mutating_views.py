@@ -17,7 +17,7 @@ from django.core import mail
 from django.test import Client
 
 from coflight.actions.models import Action, Ownership
-from coflight.meetings.models import AgendaItem, Meeting
+from coflight.meetings.models import AgendaItem, Invitation, Meeting
 from coflight.notifications.models import OutgoingEmail
 from coflight.people.models import Person
 from tests.conftest import action_no, person
@@ -121,6 +121,11 @@ def _on_weekly_item(ctx, client, path):
         meeting=weekly, label="2", defaults={"title": "AOB", "position": 200}
     )
     return re.sub(r"/meetings/\d+/agenda/\d+/", f"/meetings/{weekly.pk}/agenda/{item.pk}/", path)
+
+
+def _invited_to_weekly_call(ctx, client, path):
+    Invitation.objects.get_or_create(meeting=_weekly_call(), person=person("Stuart"))
+    return _on_weekly_call()(ctx, client, path)
 
 
 def _agenda_state(ctx, client):
@@ -243,6 +248,41 @@ MUTATIONS = {
         may="secretary",
         may_not=("member", "outsider"),
         url=_on_weekly_call(Meeting.Status.DRAFT),
+    ),
+    "meetings:roll_call_mark": Mutation(
+        data=lambda ctx: {"person": person("Stuart").pk, "presence": "present"},
+        state=lambda ctx, client: list(_weekly_call().attendances.values_list("person_id")),
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_call(Meeting.Status.IN_PROGRESS),
+    ),
+    "meetings:invite": Mutation(
+        data=lambda ctx: {"person": person("Stuart").pk},
+        state=lambda ctx, client: list(_weekly_call().invitations.values_list("person_id")),
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_call(),
+    ),
+    "meetings:uninvite": Mutation(
+        data=lambda ctx: {"person": person("Stuart").pk},
+        state=lambda ctx, client: list(_weekly_call().invitations.values_list("person_id")),
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_invited_to_weekly_call,
+    ),
+    "meetings:item_minutes": Mutation(
+        data=lambda ctx: {"minutes": "Reviewed.", "version": 1},
+        state=lambda ctx, client: [i.minutes for i in AgendaItem.objects.order_by("pk")],
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_item,
+    ),
+    "meetings:capture": Mutation(
+        data=lambda ctx: {"line": "Action: Stuart to send the slides"},
+        state=lambda ctx, client: Action.objects.count(),
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_call(Meeting.Status.IN_PROGRESS),
     ),
     "meetings:minutes_send": Mutation(
         data=lambda ctx: {},

@@ -75,6 +75,13 @@ SIGNED_IN = {
     "meetings:start",
     "meetings:end",
     "meetings:publish",
+    "meetings:write",
+    "meetings:roll_call",
+    "meetings:roll_call_mark",
+    "meetings:invite",
+    "meetings:uninvite",
+    "meetings:item_minutes",
+    "meetings:capture",
 }
 # Every other URL under /admin/ is the admin's own, for staff only.
 

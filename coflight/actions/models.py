@@ -18,6 +18,8 @@ from coflight.meetings.models import Meeting, MeetingQuerySet
 from coflight.pagecache.models import Pages
 from coflight.people.models import Mention, Person
 
+from .permissions import VIEW_DRAFTS
+
 # A list of actions names its meetings but never shows their report, so it need not fetch it.
 HEAVY_MEETING_FIELDS = [
     f"{relation}__{field}"
@@ -46,6 +48,12 @@ class ActionQuerySet(models.QuerySet):
 
     def open(self) -> "ActionQuerySet":
         return self.filter(status__in=Action.OPEN_STATUSES)
+
+    def readable_by(self, user) -> "ActionQuerySet":
+        """Readers see the actions of published minutes; members also those being written."""
+        if user.has_perm(VIEW_DRAFTS):
+            return self
+        return self.filter(meeting__status=Meeting.Status.PUBLISHED)
 
     def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
         return self.alias(due_on=Coalesce("due_date", "due_meeting__date")).filter(

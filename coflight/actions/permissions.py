@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from coflight.meetings.models import Meeting
 
 CHANGE_PERMISSION = "actions.change_action"
+# Members read the minutes of a meeting as they are written; readers once they are published.
+VIEW_DRAFTS = "actions.view_action"
 
 
 def edit_context(request: HttpRequest) -> dict:

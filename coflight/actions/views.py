@@ -42,7 +42,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
         # A filter naming nothing that exists is a page that does not exist; say why.
         return render(request, "actions/action_list.html", {"form": form}, status=404)
     paginator = Paginator(
-        form.filter(Action.objects.for_display()).in_report_order(),
+        form.filter(Action.objects.readable_by(request.user).for_display()).in_report_order(),
         settings.COFLIGHT_ACTIONS_PER_PAGE,
     )
     query = request.GET.copy()
@@ -69,7 +69,7 @@ def action_csv(request: HttpRequest) -> HttpResponseBase:
     form = forms.ActionFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "actions/action_list.html", {"form": form}, status=404)
-    actions = form.filter(Action.objects.for_display()).in_report_order()
+    actions = form.filter(Action.objects.readable_by(request.user).for_display()).in_report_order()
     writer = csv.writer(_Echo())
 
     def rows():
@@ -115,7 +115,7 @@ def _defuse(cell: str) -> str:
 @require_safe
 @shared_page
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(Action.objects.for_display(), pk=pk)
+    action = get_object_or_404(Action.objects.readable_by(request.user).for_display(), pk=pk)
     return render(request, "actions/action_detail.html", _detail_context(request, action))
 
 

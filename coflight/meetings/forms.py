@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coflight.people.models import Person
+
 from .models import AgendaItem, Meeting, Series
 
 
@@ -118,3 +120,26 @@ class MoveForm(forms.Form):
     direction = forms.ChoiceField(
         choices=[("up", _("Up")), ("down", _("Down")), ("in", _("In")), ("out", _("Out"))]
     )
+
+
+class PersonField(forms.ModelChoiceField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(queryset=Person.objects.with_organisation(), **kwargs)
+
+
+class RollCallForm(forms.Form):
+    person = PersonField(label=_("Person"))
+    presence = forms.ChoiceField(
+        label=_("At the meeting"),
+        choices=[
+            ("present", _("Present")),
+            ("excused", _("Excused (apologies)")),
+            ("absent", _("Absent")),
+        ],
+    )
+    arrived = forms.TimeField(label=_("Arrived at"), required=False)
+    left = forms.TimeField(label=_("Left at"), required=False)
+
+
+class InviteForm(forms.Form):
+    person = PersonField(label=_("Person"))

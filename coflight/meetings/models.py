@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -83,6 +83,10 @@ class MeetingQuerySet(models.QuerySet):
             ),
             "projects",
             Prefetch("materials", queryset=Material.objects.filter(agenda_item=None)),
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("person__organisation", "organisation"),
+            ),
             Prefetch(
                 "agenda_items",
                 queryset=AgendaItem.objects.prefetch_related(
@@ -338,6 +342,10 @@ class Invitation(models.Model):
         return [Pages(self.meeting_id)]
 
 
+class StaleMinutes(Exception):
+    """Someone saved the item's minutes since the version these were typed over."""
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
@@ -406,6 +414,22 @@ class AgendaItem(models.Model):
 
     def pages_shown_on(self) -> list[Pages]:
         return [Pages(self.meeting_id)]
+
+    def write_minutes(self, text: str, version: int) -> None:
+        """Saves `text` as the minutes if nobody has saved them since `version`.
+
+        A conditional UPDATE claims the row (on PostgreSQL a concurrent save waits, then finds
+        the version moved), so that of two people typing, the later save is refused, never
+        lost: StaleMinutes, and both texts stay where they are.
+        """
+        with transaction.atomic():
+            claimed = AgendaItem.objects.filter(pk=self.pk, version=version).update(
+                version=F("version") + 1
+            )
+            if not claimed:
+                raise StaleMinutes
+            self.minutes, self.version = text, version + 1
+            self.save(update_fields=["minutes"])
 
     def clean(self) -> None:
         if self.parent and self.parent.parent_id:

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coflight.pagecache.models import Pages, Revision
+from coflight.people.models import Person
 
-from .models import AgendaItem, Invitation, Meeting
+from .models import AgendaItem, Attendance, Invitation, Meeting, Series
 
 # When a series has held a single meeting, the next is proposed this long after it.
 USUAL_INTERVAL = {Meeting.Kind.WEEKLY_CALL: datetime.timedelta(days=7)}
@@ -31,7 +32,7 @@ class NotAllowedNow(Exception):
 def editable(meeting: Meeting) -> None:
     """Published minutes are locked: changing them is an amendment, not an edit."""
     if meeting.status == Meeting.Status.PUBLISHED:
-        raise NotAllowedNow(_("The minutes are published: the agenda can no longer be changed."))
+        raise NotAllowedNow(_("The minutes are published: the meeting can no longer be changed."))
 
 
 def next_of_series(meeting: Meeting) -> tuple[Meeting, bool]:
@@ -43,7 +44,9 @@ def next_of_series(meeting: Meeting) -> tuple[Meeting, bool]:
     invitees of the last meeting held, and is proposed one usual interval later.
     """
     with transaction.atomic():
-        _lock(meeting)  # two clicks on the same meeting plan one meeting
+        _lock(meeting)  # two clicks plan one meeting, from this meeting or another of its series
+        if meeting.series_id:
+            Series.objects.select_for_update().filter(pk=meeting.series_id).first()
         if meeting.series_id:
             siblings = Meeting.objects.filter(series=meeting.series_id)
         else:
@@ -128,6 +131,7 @@ def _fill_from(planned: Meeting, last: Meeting) -> None:
             if a.person_id is not None
         ]
         Invitation.objects.bulk_create(invitees, ignore_conflicts=True)
+        Revision.bump(pages=[Pages(planned.pk)])
 
 
 def _copy_recurring_items(last: Meeting, planned: Meeting) -> None:
@@ -168,8 +172,9 @@ def renumber(meeting: Meeting) -> None:
             child.label = _letters(index)
             child.position = number * 100 + index + 1
     AgendaItem.objects.bulk_update(items, ["label", "position"])
-    # Written in bulk, past the signals: the meeting's page follows all the same.
-    Revision.bump(pages=[Pages(meeting.pk)])
+    # Written in bulk, past the signals: the pages follow all the same, this meeting's and the
+    # later ones, whose review names the item each open action came from.
+    Revision.bump(pages=[Pages(meeting.pk, after=meeting.date)])
 
 
 def _letters(index: int) -> str:
@@ -202,7 +207,7 @@ def add_item(
         item = AgendaItem.objects.create(
             meeting=meeting,
             parent=parent,
-            label=f"~{timezone.now().timestamp()}",
+            label="~new",  # numbered below
             position=last + 1,
             title=title,
             duration=duration,
@@ -217,15 +222,18 @@ def change_item(item: AgendaItem, *, title: str, duration: int | None, recurring
     with transaction.atomic():
         _lock(item.meeting)
         editable(item.meeting)
+        # Not the minutes' version: a secretary typing them is not interrupted.
         item.title, item.duration, item.recurring = title, duration, recurring
-        item.version = F("version") + 1
-        item.save(update_fields=["title", "duration", "recurring", "version"])
+        item.save(update_fields=["title", "duration", "recurring"])
 
 
 def remove_item(item: AgendaItem) -> None:
     with transaction.atomic():
         meeting = _lock(item.meeting)
         editable(meeting)
+        item.refresh_from_db()
+        if item.children.exists():
+            raise NotAllowedNow(_("Remove or move its sub-items first."))
         if item.actions.exists() or item.decisions.exists():
             raise NotAllowedNow(
                 _("Actions or decisions were recorded under this item: it stays on the agenda.")
@@ -321,3 +329,79 @@ def publish(meeting: Meeting) -> None:
     _transition(
         meeting, Meeting.Status.DRAFT, Meeting.Status.PUBLISHED, published_at=timezone.now()
     )
+
+
+# --- invitations and the roll call ----------------------------------------------------------
+
+PRESENCES = ("present", "excused", "absent")
+
+
+def invite(meeting: Meeting, person: Person) -> Invitation:
+    editable(meeting)
+    invitation, _created = Invitation.objects.get_or_create(
+        meeting=meeting, person=person, defaults={"organisation_id": person.organisation_id}
+    )
+    return invitation
+
+
+def uninvite(meeting: Meeting, person: Person) -> None:
+    editable(meeting)
+    if meeting.attendances.filter(person=person).exists():
+        raise NotAllowedNow(_("They came: take them off the roll call first."))
+    Invitation.objects.filter(meeting=meeting, person=person).delete()
+
+
+def call(
+    meeting: Meeting,
+    person: Person,
+    presence: str,
+    *,
+    arrived: datetime.time | None = None,
+    left: datetime.time | None = None,
+) -> None:
+    """Marks `person` present (with the times they came and went), excused or absent.
+
+    Someone present is an attendance, for the organisation they were invited for; anyone else
+    is noted on their invitation. A guest, not invited, is present or not there at all.
+    """
+    if arrived and left and left < arrived:
+        raise NotAllowedNow(_("They cannot leave before they arrive."))
+    with transaction.atomic():
+        editable(_lock(meeting))
+        invitation = Invitation.objects.filter(meeting=meeting, person=person).first()
+        if presence == "present":
+            when = {"arrived_at": _on(meeting, arrived), "left_at": _on(meeting, left)}
+            attendance = meeting.attendances.filter(person=person).first()
+            if attendance is None:
+                last = meeting.attendances.aggregate(p=Max("position"))["p"] or 0
+                organisation = invitation.organisation_id if invitation else person.organisation_id
+                Attendance.objects.create(
+                    meeting=meeting,
+                    person=person,
+                    organisation_id=organisation,
+                    position=last + 1,
+                    **when,
+                )
+            else:
+                for field, value in when.items():
+                    setattr(attendance, field, value)
+                attendance.save(update_fields=list(when))
+            if invitation and invitation.absence:
+                invitation.absence = ""
+                invitation.save(update_fields=["absence"])
+            return
+        if invitation is None:
+            # A guest who is not there: off the roll call.
+            for attendance in meeting.attendances.filter(person=person):
+                attendance.delete()
+            return
+        for attendance in meeting.attendances.filter(person=person):
+            attendance.delete()
+        invitation.absence = presence
+        invitation.save(update_fields=["absence"])
+
+
+def _on(meeting: Meeting, moment: datetime.time | None) -> datetime.datetime | None:
+    if moment is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(meeting.date, moment))

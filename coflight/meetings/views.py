@@ -17,9 +17,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coflight.http import HtmxHttpRequest
+from coflight.people.models import Person
 
 from . import services
-from .forms import AgendaItemForm, MeetingForm, MoveForm, NewAgendaItemForm
+from .forms import (
+    AgendaItemForm,
+    InviteForm,
+    MeetingForm,
+    MoveForm,
+    NewAgendaItemForm,
+    RollCallForm,
+)
 from .models import AgendaItem, Meeting
 
 logger = logging.getLogger(__name__)
@@ -221,6 +229,88 @@ def agenda_move(request: HtmxHttpRequest, pk: int, item: int) -> HttpResponse:
     )
 
 
+# --- invitations and the roll call ----------------------------------------------------------
+
+
+def _roll_call_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
+    invitations = list(meeting.invitations.select_related("person__organisation", "organisation"))
+    attendances = {
+        a.person_id: a
+        for a in meeting.attendances.select_related("person__organisation", "organisation")
+    }
+    invited = {i.person_id for i in invitations}
+    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
+    return {
+        "meeting": meeting,
+        "roster": [(i, attendances.get(i.person_id)) for i in invitations],
+        "guests": [a for pk, a in attendances.items() if pk not in invited],
+        "query": query,
+        "found": Person.objects.with_organisation().matching(query)[:10] if query else None,
+        **extra,
+    }
+
+
+@require_safe
+@secretaries_only(WRITE_UP)
+def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return render(request, "meetings/roll_call.html", _roll_call_context(request, meeting))
+
+
+def _roll_call_answer(
+    request: HtmxHttpRequest, meeting: Meeting, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("meetings:roll_call", meeting.pk)
+    context = _roll_call_context(request, meeting, error=error)
+    return render(request, "meetings/roll_call.html#roster", context, status=status)
+
+
+@require_POST
+@secretaries_only(WRITE_UP)
+def roll_call_mark(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = RollCallForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for field in form.errors.values() for e in field)
+        return _roll_call_answer(request, meeting, error=errors, status=400)
+    data = form.cleaned_data
+    try:
+        services.call(
+            meeting, data["person"], data["presence"], arrived=data["arrived"], left=data["left"]
+        )
+    except services.NotAllowedNow as refusal:
+        return _roll_call_answer(request, meeting, error=str(refusal), status=409)
+    return _roll_call_answer(request, meeting)
+
+
+@require_POST
+@secretaries_only(WRITE_UP)
+def invite(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _roll_call_answer(request, meeting, error=_("Choose someone to invite."), status=400)
+    services.invite(meeting, form.cleaned_data["person"])
+    return _roll_call_answer(request, meeting)
+
+
+@require_POST
+@secretaries_only(WRITE_UP)
+def uninvite(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _roll_call_answer(request, meeting, error=_("Choose someone."), status=400)
+    try:
+        services.uninvite(meeting, form.cleaned_data["person"])
+    except services.NotAllowedNow as refusal:
+        return _roll_call_answer(request, meeting, error=str(refusal), status=409)
+    return _roll_call_answer(request, meeting)
+
+
 # --- holding it ---------------------------------------------------------------------------
 
 
@@ -238,7 +328,8 @@ def _step(request: HttpRequest, pk: int, step: Callable[[Meeting], None], done: 
 @require_POST
 @secretaries_only(WRITE_UP)
 def start(request: HttpRequest, pk: int) -> HttpResponse:
-    _step(request, pk, services.start, _("The meeting has started."))
+    if _step(request, pk, services.start, _("The meeting has started.")):
+        return redirect("meetings:write", pk)
     return redirect("meetings:detail", pk)
 
 

@@ -331,6 +331,32 @@ PRESENTED = re.compile(
 )
 
 
+def owners_of(text: str) -> tuple[list[Owner], str]:
+    """The owners of an owner line, each with the note written after their name; and a note
+    that follows no name ("Owner: (in replacement of …)"), which is the action's."""
+    notes: list[str] = []
+
+    def set_aside(match: re.Match) -> str:
+        if match[1].strip().lower() == "lead":
+            return match[0]
+        notes.append(match[1].strip())
+        return f" \x00{len(notes) - 1}\x00 "
+
+    # Set aside first, so that a note's own commas and "and"s split no names.
+    text = re.sub(r"\(([^()]{1,200})\)", set_aside, text.replace("\u00a0", " "))
+    owners, unattached = [], ""
+    for name in split_names(text):
+        held = [notes[int(n)] for n in re.findall(r"\x00(\d+)\x00", name)]
+        name = re.sub(r"\s*\x00\d+\x00\s*", " ", name).strip()
+        lead = bool(re.search(r"\(lead\)", name, re.I))
+        name = re.sub(r"\s*\(lead\)", "", name, flags=re.I).strip()
+        if name:
+            owners.append(Owner(name, lead, "; ".join(held)))
+        elif held:
+            unattached = "; ".join(held)
+    return owners, unattached
+
+
 def parse(text: str) -> ParsedReport:
     """The report in `text`; raises MinutesError when it holds no meeting to import."""
     if len(text) > MAX_BYTES:
@@ -856,29 +882,7 @@ class _Reader:
             self._add_action(text, [])
 
     def _owners(self, text: str) -> tuple[list[Owner], str]:
-        """The owners of an owner line, each with the note written after their name; and a note
-        that follows no name ("Owner: (in replacement of …)"), which is the action's."""
-        notes: list[str] = []
-
-        def set_aside(match: re.Match) -> str:
-            if match[1].strip().lower() == "lead":
-                return match[0]
-            notes.append(match[1].strip())
-            return f" \x00{len(notes) - 1}\x00 "
-
-        # Set aside first, so that a note's own commas and "and"s split no names.
-        text = re.sub(r"\(([^()]{1,200})\)", set_aside, text.replace("\u00a0", " "))
-        owners, unattached = [], ""
-        for name in split_names(text):
-            held = [notes[int(n)] for n in re.findall(r"\x00(\d+)\x00", name)]
-            name = re.sub(r"\s*\x00\d+\x00\s*", " ", name).strip()
-            lead = bool(re.search(r"\(lead\)", name, re.I))
-            name = re.sub(r"\s*\(lead\)", "", name, flags=re.I).strip()
-            if name:
-                owners.append(Owner(name, lead, "; ".join(held)))
-            elif held:
-                unattached = "; ".join(held)
-        return owners, unattached
+        return owners_of(text)
 
     def _add_action(self, text: str, owners: list[Owner]) -> ParsedAction:
         current = self.current

@@ -1,16 +1,25 @@
+import hashlib
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coflight.actions.models import Action
+from coflight.actions.permissions import VIEW_DRAFTS
 from coflight.decisions.models import Decision
-from coflight.http import AuthenticatedHttpRequest
-from coflight.meetings.models import Meeting
+from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from coflight.meetings.models import AgendaItem, Meeting, StaleMinutes
+from coflight.meetings.views import secretaries_only
 
-from . import markdown
+from . import capture, markdown
 from .forms import ImportForm
 from .parser import MinutesError, parse
 from .services import ImportPlan, import_plan, import_save
@@ -84,8 +93,190 @@ def meeting_markdown(request: HttpRequest, pk: int) -> HttpResponse:
         Action.objects.for_display().placed_in(Meeting.objects.for_report())
     )
     meeting = get_object_or_404(meetings, pk=pk)
+    if meeting.status != Meeting.Status.PUBLISHED and not request.user.has_perm(VIEW_DRAFTS):
+        raise Http404(_("The minutes of this meeting are not published yet."))
     response = HttpResponse(
         markdown.meeting_markdown(meeting), content_type="text/markdown; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="meeting-{meeting.pk}.md"'
     return response
+
+
+# --- writing the minutes during the meeting -------------------------------------------------
+
+WRITE = "meetings.change_meeting"
+CAPTURE_TOKEN_SECONDS = 24 * 60 * 60
+REVIEW_SHOWN = 20
+# An agenda item for going through the open actions, as agendas name it.
+REVIEW_WORDS = ("review", "revue", "suivi des actions", "actions en cours")
+
+
+def _writable(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if meeting.status == Meeting.Status.PUBLISHED:
+        raise PermissionDenied(_("The minutes are published: they can no longer be changed."))
+    return meeting
+
+
+def _current_item(meeting: Meeting, wanted: str | None) -> AgendaItem | None:
+    items = meeting.agenda_items.select_related("parent")
+    if wanted and wanted.isdigit():
+        found = items.filter(pk=int(wanted)).first()
+        if found:
+            return found
+    return items.order_by("position", "pk").first()
+
+
+def _write_context(meeting: Meeting, item: AgendaItem | None, **extra) -> dict:
+    agenda = list(meeting.agenda_items.order_by("position", "pk").select_related("parent"))
+    index = next((i for i, a in enumerate(agenda) if item and a.pk == item.pk), None)
+    outcomes: list = []
+    if item is not None:
+        outcomes = [
+            *(("decision", d) for d in Decision.objects.filter(agenda_item=item)),
+            *(("action", a) for a in Action.objects.for_display().filter(agenda_item=item)),
+        ]
+    review = None
+    if item is not None and any(word in item.title.lower() for word in REVIEW_WORDS):
+        # The actions to go through: due here, then still open from earlier meetings.
+        review = {
+            "due": list(Action.objects.for_display().filter(due_meeting=meeting)),
+            "earlier": list(
+                Action.objects.still_open_before(meeting)
+                .for_display()
+                .in_report_order()[:REVIEW_SHOWN]
+            ),
+        }
+    return {
+        "meeting": meeting,
+        "agenda": agenda,
+        "item": item,
+        "review": review,
+        "next_item": agenda[index + 1] if index is not None and index + 1 < len(agenda) else None,
+        "previous_item": agenda[index - 1] if index else None,
+        "outcomes": outcomes,
+        "line": extra.pop("line", ""),
+        "can_edit": True,
+        # Where an action's controls, opened from here, come back to.
+        "next_url": reverse("meetings:write", args=[meeting.pk])
+        + (f"?item={item.pk}" if item else ""),
+        # Names this form's line, so that sending it twice (a double click) adds it once.
+        "capture_token": secrets.token_urlsafe(16),
+        **extra,
+    }
+
+
+@require_safe
+@secretaries_only(WRITE)
+def write_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary's view: the agenda on the left, the current item's minutes on the right."""
+    meeting = _writable(request, pk)
+    item = _current_item(meeting, request.GET.get("item"))
+    # Back from adding a line without JavaScript: ready for the next one.
+    context = _write_context(meeting, item, added=request.GET.get("captured") == "1")
+    return render(request, "minutes/write.html", context)
+
+
+@require_POST
+@secretaries_only(WRITE)
+def save_item_minutes(request: HtmxHttpRequest, pk: int, item: int) -> HttpResponse:
+    """One save of an item's minutes, as typed over `version`. A save over an older version is
+    refused with 409, the other text shown and this one kept in the field: nothing typed is lost."""
+    meeting = _writable(request, pk)
+    agenda_item = get_object_or_404(AgendaItem, pk=item, meeting=meeting)
+    if "minutes" not in request.POST:
+        return HttpResponse(_("The form is missing its minutes: reload the page."), status=400)
+    text = request.POST["minutes"].replace("\x00", "").replace("\r\n", "\n")
+    # After a conflict, the version the secretary merged the other text from.
+    version = request.POST.get("merged_version") or request.POST.get("version", "")
+    status, conflict = 200, None
+    if not version.isdigit():
+        return _minutes_answer(
+            request,
+            meeting,
+            agenda_item,
+            text,
+            status=400,
+            error=_("The form is missing its version: reload the page."),
+        )
+    try:
+        agenda_item.write_minutes(text, int(version))
+    except StaleMinutes:
+        agenda_item.refresh_from_db()
+        status, conflict = 409, agenda_item.minutes
+    return _minutes_answer(request, meeting, agenda_item, text, status=status, conflict=conflict)
+
+
+def _minutes_answer(request, meeting, item, text, *, status, conflict=None, error=""):
+    if not request.htmx:
+        if status == 200:
+            messages.success(
+                request, _("The minutes of item %(n)s are saved.") % {"n": item.number}
+            )
+            return redirect(f"{reverse('meetings:write', args=[meeting.pk])}?item={item.pk}")
+        context = _write_context(meeting, item, typed=text, conflict=conflict, error=error)
+        return render(request, "minutes/write.html", context, status=status)
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "conflict": conflict,
+        "error": error,
+        "saved_at": timezone.localtime() if status == 200 else None,
+        # The field's version follows each save; after a conflict it stays, so that no further
+        # save overwrites the other text until the secretary says they merged it.
+        "oob": status == 200,
+    }
+    return render(request, "minutes/write.html#save_state", context, status=status)
+
+
+@require_POST
+@secretaries_only(WRITE)
+def capture_line(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One line that adds an action or a decision to the current item."""
+    meeting = _writable(request, pk)
+    wanted = request.POST.get("item", "")
+    item = _current_item(meeting, wanted)
+    if wanted and (item is None or str(item.pk) != wanted):
+        return HttpResponse(
+            _("That agenda item is not this meeting’s: reload the page."), status=400
+        )
+    line = request.POST.get("line", "").replace("\x00", " ").strip()[:2000]
+    answers = {k: str(v) for k, v in request.POST.items() if k.startswith("owner-")}
+    try:
+        captured = capture.read(line, meeting, answers)
+    except capture.NotALine as error:
+        return _capture_answer(request, meeting, item, line=line, error=str(error), status=400)
+    needed = "actions.add_action" if captured.kind == "action" else "decisions.add_decision"
+    if not request.user.has_perm(needed):
+        raise PermissionDenied(_("Only secretaries can add actions and decisions."))
+    if not captured.ready:
+        return _capture_answer(request, meeting, item, line=line, captured=captured, status=200)
+    sent = request.POST.get("capture_token", "")
+    token = hashlib.sha256(sent.encode()).hexdigest()[:32] if sent else ""
+    if token and not caches["default"].add(f"capture:{token}", meeting.pk, CAPTURE_TOKEN_SECONDS):
+        return _capture_answer(
+            request, meeting, item, notice=_("This line was already added."), status=200
+        )
+    try:
+        added = capture.save(captured, meeting, item)
+    except Exception:
+        caches["default"].delete(f"capture:{token}")
+        raise
+    notice = (
+        _("Decision %(ref)s recorded.")
+        if captured.kind == "decision"
+        else _("Action %(ref)s added.")
+    ) % {"ref": added.reference}
+    return _capture_answer(request, meeting, item, notice=notice, added=added, status=200)
+
+
+def _capture_answer(request, meeting, item, *, status, **extra):
+    if not request.htmx:
+        if status == 200 and "added" in extra:
+            messages.success(request, extra["notice"])
+            address = reverse("meetings:write", args=[meeting.pk])
+            return redirect(f"{address}?item={item.pk}&captured=1" if item else address)
+        context = _write_context(meeting, item, **extra)
+        return render(request, "minutes/write.html", context, status=status)
+    context = _write_context(meeting, item, **extra)
+    return render(request, "minutes/write.html#outcomes", context, status=status)

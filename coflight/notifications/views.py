@@ -92,7 +92,10 @@ def minutes_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(SEND_MINUTES, raise_exception=True)
 @require_POST
 def minutes_send(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.only("pk"), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.only("pk", "status"), pk=pk)
+    if meeting.status != Meeting.Status.PUBLISHED:
+        messages.error(request, _("Publish the minutes first: only published minutes are sent."))
+        return redirect(meeting)
     queued, delivery = emails.send_minutes(meeting.pk)
     if not queued:
         messages.error(

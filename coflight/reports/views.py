@@ -18,7 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from coflight.actions.models import Action
-from coflight.actions.permissions import edit_context
+from coflight.actions.permissions import VIEW_DRAFTS, edit_context
 from coflight.decisions.models import Decision
 from coflight.meetings.models import AgendaItem, Attendance, Meeting
 from coflight.organisations.models import Organisation
@@ -29,7 +29,6 @@ from coflight.people.models import Person
 
 logger = logging.getLogger(__name__)
 
-VIEW_DRAFTS = "actions.view_action"
 REVIEW_LIMIT = 20
 REVIEW_COUNTED = 1000
 PAST_PER_PAGE = 30
@@ -68,11 +67,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report(request: HttpRequest, pk: int) -> HttpResponse:
+    readable = Action.objects.readable_by(request.user)
     meetings = Decision.objects.placed_in(
-        Action.objects.for_display().placed_in(Meeting.objects.for_report())
+        readable.for_display().placed_in(Meeting.objects.for_report())
     )
     meeting = get_object_or_404(meetings, pk=pk)
-    earlier_open = Action.objects.still_open_before(meeting)
+    earlier_open = Action.objects.still_open_before(meeting).readable_by(request.user)
     context = {
         "meeting": meeting,
         "earlier_open": earlier_open.for_display().in_report_order()[:REVIEW_LIMIT],
@@ -133,8 +133,9 @@ def _person_record(request: HttpRequest, person: Person) -> dict:
         .defer("meeting__summary", "meeting__source_text")
         .order_by("-meeting__date", "-meeting_id")
     )
+    readable = Action.objects.readable_by(request.user)
     closed = (
-        Action.objects.owned_by(person)
+        readable.owned_by(person)
         .exclude(status__in=Action.OPEN_STATUSES)
         .for_display()
         .in_report_order()
@@ -142,13 +143,13 @@ def _person_record(request: HttpRequest, person: Person) -> dict:
     )
     # The latest are context; the rest are one link away, in the action list.
     latest_closed = list(closed[: settings.COFLIGHT_LIST_LIMIT + 1])
-    possible = Action.objects.possibly_owned_by(person).for_display().in_report_order()
+    possible = readable.possibly_owned_by(person).for_display().in_report_order()
     latest_possible = list(possible[: settings.COFLIGHT_LIST_LIMIT + 1])
     return {
         "attendances": Paginator(attendances, settings.COFLIGHT_LIST_LIMIT).get_page(
             request.GET.get("meetings")
         ),
-        **Action.objects.open_for(person, limit=settings.COFLIGHT_LIST_LIMIT),
+        **readable.open_for(person, limit=settings.COFLIGHT_LIST_LIMIT),
         "closed_actions": latest_closed[: settings.COFLIGHT_LIST_LIMIT],
         "closed_count": closed.count()
         if len(latest_closed) > settings.COFLIGHT_LIST_LIMIT
@@ -208,7 +209,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     people = organisation.people.all()
-    actions = Action.objects.of_organisation(organisation)
+    actions = Action.objects.readable_by(request.user).of_organisation(organisation)
     context = {
         "organisation": organisation,
         "people": Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("people")),

@@ -40,8 +40,18 @@ def _search_query(query: str) -> SearchQuery:
     return search
 
 
-def matching(query: str, kind: str | None = None) -> QuerySet[SearchEntry]:
+# What the minutes of a meeting hold, found only once they are published unless the reader may
+# read drafts: these entries name their meeting in `context`.
+IN_MINUTES = [SearchEntry.Kind.AGENDA_ITEM, SearchEntry.Kind.ACTION, SearchEntry.Kind.DECISION]
+
+
+def matching(
+    query: str, kind: str | None = None, hidden: QuerySet | None = None
+) -> QuerySet[SearchEntry]:
+    """The entries for `query`, best first; none from the minutes of the meetings `hidden`."""
     entries = SearchEntry.objects.all()
+    if hidden is not None:
+        entries = entries.exclude(kind__in=IN_MINUTES, context__in=hidden)
     if kind:
         entries = entries.filter(kind=kind)
     if connection.vendor == "postgresql":
@@ -73,13 +83,15 @@ def matching(query: str, kind: str | None = None) -> QuerySet[SearchEntry]:
     return entries.annotate(rank=rank).order_by("-rank", "kind", "pk").defer("folded")
 
 
-def best_by_kind(query: str, per_kind: int) -> dict[str, tuple[list[SearchEntry], int]]:
+def best_by_kind(
+    query: str, per_kind: int, hidden: QuerySet | None = None
+) -> dict[str, tuple[list[SearchEntry], int]]:
     """The best `per_kind` entries of each kind and how many there are, in one query.
 
     Ranking and counting every kind in one pass over the matches, rather than one query per
     kind, is what keeps a common word fast over a hundred thousand actions.
     """
-    ranked = matching(query).annotate(
+    ranked = matching(query, hidden=hidden).annotate(
         place=Window(RowNumber(), partition_by=F("kind"), order_by=[F("rank").desc(), F("pk")]),
         total=Window(Count("pk"), partition_by=F("kind")),
     )

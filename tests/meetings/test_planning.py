@@ -266,7 +266,7 @@ def test_the_published_report_has_its_agenda_locked(secretary_client, report):
         f"/meetings/{report.pk}/agenda/add/", {"title": "Late addition"}, **HTMX
     )
     assert response.status_code == 409
-    assert "the agenda can no longer be changed" in text_of(response)
+    assert "the meeting can no longer be changed" in text_of(response)
     assert not AgendaItem.objects.filter(title="Late addition").exists()
 
 
@@ -335,3 +335,21 @@ def test_a_meeting_that_does_not_exist_is_a_404(secretary_client, db):
         assert secretary_client.post(f"/meetings/99999/{step}/").status_code == 404
     assert secretary_client.get("/meetings/99999/agenda/").status_code == 404
     assert secretary_client.get("/meetings/99999/edit/").status_code == 404
+
+
+def test_an_item_with_sub_items_is_not_removed(secretary_client, planned):
+    contributing = item(planned, "Contributing")
+    secretary_client.post(
+        f"/meetings/{planned.pk}/agenda/add/", {"title": "STRUKT", "parent": contributing.pk}
+    )
+    response = secretary_client.post(
+        f"/meetings/{planned.pk}/agenda/{contributing.pk}/remove/", **HTMX
+    )
+    assert response.status_code == 409
+    assert "Remove or move its sub-items first." in text_of(response)
+    assert [t for _, t in numbers(planned)] == [
+        "Welcome",
+        "Contributing",
+        "STRUKT",
+        "Wrap up",
+    ]

@@ -54,3 +54,27 @@ def test_an_agenda_move_takes_the_same_queries_whatever_the_size(
             f"/meetings/{weekly.pk}/agenda/{item.pk}/move/", {"direction": "up"}, **HTMX
         )
     assert response.status_code == 200
+
+
+def test_the_secretarys_view_and_its_saves_take_the_same_queries_whatever_the_size(
+    weekly, client, secretary, assert_queries
+):
+    client.force_login(secretary)
+    Meeting.objects.filter(pk=weekly.pk).update(
+        status=Meeting.Status.IN_PROGRESS, started_at=weekly.starts_at
+    )
+    review = weekly.agenda_items.get(title="Action review")
+    client.get("/")
+    # the meeting; the current item; the agenda; its decisions; its actions (none yet); the
+    # review: the actions due here, then the latest still open, each with owners and candidates
+    with assert_queries(SIGNED_IN + 11):
+        assert client.get(f"/meetings/{weekly.pk}/minutes/?item={review.pk}").status_code == 200
+    # the meeting; the item; then, in a savepoint: the claim of its version, the save, the
+    # meeting page's revision and the search entry
+    with assert_queries(SIGNED_IN + 8):
+        response = client.post(
+            f"/meetings/{weekly.pk}/agenda/{review.pk}/minutes/",
+            {"minutes": "Reviewed.", "version": review.version},
+            **HTMX,
+        )
+    assert response.status_code == 200

@@ -1,0 +1,226 @@
+"""One line of minutes that adds an action or a decision, in the grammar the importer reads.
+
+    Action: Jean-Pierre (lead) & Jamie: record a screen cast, by 30 May
+    ACTION: Stuart to nominate a project manager before the next plenary
+    Decision: all participants agreed on the relevance of this work
+
+Owners are looked for among the people at the meeting first, then everyone, and namesakes are
+told apart. What cannot be settled (a name that fits two people, or nobody; a meeting that is not
+planned) is asked about, and nothing is saved until it is answered: never guessed.
+"""
+
+import dataclasses
+import datetime
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from coflight.actions.models import Action, Ownership
+from coflight.decisions.models import Decision
+from coflight.meetings.models import AgendaItem, Meeting
+from coflight.people.models import Person
+
+from .parser import (
+    ACTION_LINE,
+    AGREED_SENTENCE,
+    DECISION_LINE,
+    DUE_DATE,
+    DUE_MEETING,
+    NAME_COLON_TASK,
+    NAME_TO_TASK,
+    find_date,
+    owners_of,
+)
+
+NEW_PERSON = "new"
+KINDS = {"weekly": Meeting.Kind.WEEKLY_CALL, "plenary": Meeting.Kind.PLENARY}
+
+
+class NotALine(ValueError):
+    """The line says neither "Action:" nor "Decision:"."""
+
+
+@dataclasses.dataclass
+class Owner:
+    written: str
+    lead: bool
+    acting_for: str
+    person: Person | None = None
+    # Who the name could be, when it fits several people: the question to ask.
+    candidates: list[Person] = dataclasses.field(default_factory=list)
+    # Nobody has the name, and the secretary said to add them.
+    new: bool = False
+    # The answer's name in the form that asks.
+    field: str = ""
+
+    @property
+    def settled(self) -> bool:
+        return self.person is not None or self.new
+
+
+@dataclasses.dataclass
+class Captured:
+    kind: str  # "action" or "decision"
+    text: str
+    owners: list[Owner] = dataclasses.field(default_factory=list)
+    due_date: datetime.date | None = None
+    due_meeting: Meeting | None = None
+    due_phrase: str = ""
+    agreed_by: str = ""
+    problems: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Owner]:
+        return [o for o in self.owners if not o.settled]
+
+    @property
+    def ready(self) -> bool:
+        return not self.questions and not self.problems
+
+
+def read(line: str, meeting: Meeting, answers: dict[str, str] | None = None) -> Captured:
+    """What `line` would add to `meeting`, with the questions it leaves open."""
+    answers = answers or {}
+    text = " ".join(line.split())
+    decision = DECISION_LINE.match(text)
+    if decision:
+        captured = Captured("decision", _sentence(decision["text"]))
+        # A sentence to the parser, which reads who agreed from the minutes' sentences.
+        agreed = AGREED_SENTENCE.match(captured.text.rstrip(".!?") + ".")
+        captured.agreed_by = agreed["who"] if agreed else ""
+        return captured
+    action = ACTION_LINE.match(text)
+    if not action or not action["text"].strip():
+        raise NotALine(
+            _("Start the line with “Action:” or “Decision:”: “Action: Ann to send the figures”.")
+        )
+    body = action["text"].strip()
+    names, task = "", body
+    for pattern in (NAME_COLON_TASK, NAME_TO_TASK):
+        found = pattern.match(body)
+        if found:
+            names, task = found["names"], found["text"]
+            break
+    captured = Captured("action", _sentence(task))
+    written, _unattached = owners_of(names) if names else ([], "")
+    present = set(meeting.attendances.exclude(person=None).values_list("person_id", flat=True))
+    for index, named in enumerate(written):
+        owner = Owner(named.name, named.lead, named.acting_for, field=f"owner-{index}")
+        _settle(owner, present, answers.get(owner.field, ""))
+        captured.owners.append(owner)
+    _due(captured, meeting)
+    return captured
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def _settle(owner: Owner, present: set[int], answer: str) -> None:
+    people = list(Person.objects.with_organisation().filter(_named(owner.written)))
+    if answer == NEW_PERSON and not people:
+        owner.new = True
+        return
+    if answer.isdigit() and any(p.pk == int(answer) for p in people):
+        owner.person = next(p for p in people if p.pk == int(answer))
+        return
+    at_meeting = [p for p in people if p.pk in present]
+    matches = at_meeting if len(at_meeting) == 1 else people
+    if len(matches) == 1:
+        owner.person = matches[0]
+    else:
+        owner.candidates = at_meeting or people
+
+
+def _named(written: str) -> Q:
+    words = written.split()
+    if len(words) == 1:
+        return Q(given_name__iexact=words[0]) | Q(family_name__iexact=words[0])
+    return Q(given_name__iexact=" ".join(words[:-1]), family_name__iexact=words[-1]) | Q(
+        given_name__iexact=written
+    )
+
+
+def _due(captured: Captured, meeting: Meeting) -> None:
+    at = DUE_MEETING.search(captured.text)
+    if at:
+        captured.due_phrase = at.group(0)
+        phrase = captured.due_phrase.lower()
+        kind = KINDS.get((at["kind"] or at["named"] or "").lower()) or next(
+            (k for word, k in KINDS.items() if word in phrase), None
+        )
+        day = None
+        if at["when"]:
+            day, _w, _m = find_date(at["when"], meeting.date.year)
+        planned = Meeting.objects.filter(date__gt=meeting.date)
+        if kind:
+            planned = planned.filter(kind=kind)
+        if day:
+            planned = planned.filter(date=day)
+        captured.due_meeting = planned.order_by("date", "pk").first()
+        if captured.due_meeting is None:
+            captured.problems.append(
+                _("“%(phrase)s”: no such meeting is planned yet. Plan it, or give a date.")
+                % {"phrase": captured.due_phrase}
+            )
+        return
+    by = DUE_DATE.search(captured.text)
+    if by:
+        day, year_written, _m = find_date(by["when"], meeting.date.year)
+        if day and not year_written and day < meeting.date:
+            # "by 10 January" said in December: the next one.
+            day, _w, _m = find_date(by["when"], meeting.date.year + 1)
+        if day:
+            captured.due_phrase, captured.due_date = by.group(0), day
+
+
+def save(captured: Captured, meeting: Meeting, item: AgendaItem | None) -> Action | Decision:
+    """The action or decision, placed after the item's minutes written so far."""
+    assert captured.ready, "ask the questions first"
+    after = len([p for p in item.minutes.split("\n\n") if p.strip()]) if item else None
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        if captured.kind == "decision":
+            last = meeting.decisions.aggregate(p=Max("position"))["p"] or 0
+            return Decision.objects.create(
+                meeting=meeting,
+                agenda_item=item,
+                text=captured.text,
+                agreed_by=captured.agreed_by,
+                position=last + 1,
+                after_paragraph=after,
+            )
+        last = meeting.actions.aggregate(p=Max("position"))["p"] or 0
+        action = Action.objects.create(
+            meeting=meeting,
+            agenda_item=item,
+            text=captured.text,
+            position=last + 1,
+            after_paragraph=after,
+            due_date=captured.due_date,
+            due_meeting=captured.due_meeting,
+            version=1,
+        )
+        lead_given, owning = False, set()
+        for position, owner in enumerate(captured.owners, 1):
+            if owner.person is not None and owner.person.pk in owning:
+                continue  # named twice: one owner
+            person = owner.person
+            if person is None:
+                given, _space, family = owner.written.rpartition(" ")
+                person = Person.objects.create(
+                    given_name=given or family, family_name=family if given else ""
+                )
+            Ownership.objects.create(
+                action=action,
+                person=person,
+                written_as=owner.written[:200],
+                position=position,
+                is_lead=owner.lead and not lead_given,
+                acting_for=owner.acting_for[:300],
+            )
+            lead_given = lead_given or owner.lead
+            owning.add(person.pk)
+        return action
