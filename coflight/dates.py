@@ -6,6 +6,7 @@ A meeting in the year 9999 is a typing mistake, and one such date made every cal
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST = datetime.date(1900, 1, 1)
@@ -23,3 +24,10 @@ def validate_plausible(day: datetime.date) -> None:
             code="implausible",
             params={"earliest": EARLIEST.year, "latest": LATEST.year},
         )
+
+
+def on_day(day: datetime.date, moment: datetime.time | None) -> datetime.datetime | None:
+    """`moment` on `day` in Paris (the current time zone), or None when no time is given."""
+    if moment is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, moment))

@@ -9,6 +9,10 @@ CHANGE_PERMISSION = "actions.change_action"
 VIEW_DRAFTS = "actions.view_action"
 
 
+def can_read_minutes(user, meeting: Meeting) -> bool:
+    return meeting.status == Meeting.Status.PUBLISHED or user.has_perm(VIEW_DRAFTS)
+
+
 def edit_context(request: HttpRequest) -> dict:
     """Whether the cards offer their edit controls (which load when opened)."""
     return {"can_edit": request.user.has_perm(CHANGE_PERMISSION)}

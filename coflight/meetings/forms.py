@@ -1,9 +1,8 @@
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coflight.dates import on_day
 from coflight.people.models import Person
 
 from .models import AgendaItem, Meeting, Series
@@ -61,8 +60,8 @@ class MeetingForm(forms.ModelForm):
         elif starts and ends and ends <= starts:
             self.add_error("ends", _("The meeting must end after it starts."))
         meeting = self.instance
-        meeting.starts_at = _aware(day, starts) if day and starts else None
-        meeting.ends_at = _aware(day, ends) if day and ends and starts else None
+        meeting.starts_at = on_day(day, starts) if day else None
+        meeting.ends_at = on_day(day, ends) if day and starts else None
         name = (data.get("series_name") or "").strip()
         meeting.series = Series.objects.filter(name=name).first() if name else None
         self._new_series = name if name and meeting.series is None else ""
@@ -79,10 +78,6 @@ class MeetingForm(forms.ModelForm):
         if self._new_series:
             self.instance.series = Series.objects.get_or_create(name=self._new_series)[0]
         return super().save(commit)
-
-
-def _aware(day: datetime.date, moment: datetime.time) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, moment))
 
 
 class AgendaItemForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coflight.dates import on_day
 from coflight.pagecache.models import Pages, Revision
 from coflight.people.models import Person
 
@@ -102,10 +103,7 @@ def _next_number(last: Meeting) -> int | None:
 
 
 def _same_time(moment: datetime.datetime | None, day: datetime.date) -> datetime.datetime | None:
-    if moment is None:
-        return None
-    local = timezone.localtime(moment)
-    return timezone.make_aware(datetime.datetime.combine(day, local.time()))
+    return on_day(day, timezone.localtime(moment).time()) if moment else None
 
 
 def _fill_from(planned: Meeting, last: Meeting) -> None:
@@ -244,9 +242,6 @@ def remove_item(item: AgendaItem) -> None:
         renumber(meeting)
 
 
-MOVES = ("up", "down", "in", "out")
-
-
 def move_item(item: AgendaItem, direction: str) -> None:
     """Up or down among its siblings; in, under the item above it; out, back to the top level."""
     with transaction.atomic():
@@ -333,8 +328,6 @@ def publish(meeting: Meeting) -> None:
 
 # --- invitations and the roll call ----------------------------------------------------------
 
-PRESENCES = ("present", "excused", "absent")
-
 
 def invite(meeting: Meeting, person: Person) -> Invitation:
     editable(meeting)
@@ -370,7 +363,10 @@ def call(
         editable(_lock(meeting))
         invitation = Invitation.objects.filter(meeting=meeting, person=person).first()
         if presence == "present":
-            when = {"arrived_at": _on(meeting, arrived), "left_at": _on(meeting, left)}
+            when = {
+                "arrived_at": on_day(meeting.date, arrived),
+                "left_at": on_day(meeting.date, left),
+            }
             attendance = meeting.attendances.filter(person=person).first()
             if attendance is None:
                 last = meeting.attendances.aggregate(p=Max("position"))["p"] or 0
@@ -399,9 +395,3 @@ def call(
             attendance.delete()
         invitation.absence = presence
         invitation.save(update_fields=["absence"])
-
-
-def _on(meeting: Meeting, moment: datetime.time | None) -> datetime.datetime | None:
-    if moment is None:
-        return None
-    return timezone.make_aware(datetime.datetime.combine(meeting.date, moment))

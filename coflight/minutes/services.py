@@ -7,17 +7,16 @@ transaction.
 
 import collections
 import dataclasses
-import datetime
 from typing import TypeVar
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Model, ProtectedError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coflight.actions.history import FROM_REPORT
 from coflight.actions.models import Action, Ownership
+from coflight.dates import on_day
 from coflight.decisions.models import Decision
 from coflight.meetings.models import (
     AgendaItem,
@@ -449,7 +448,7 @@ class _Writer:
                 title=spec.title[:300],
                 kind=spec.kind,
                 date=spec.date,
-                starts_at=_aware(spec.date, spec.starts_at),
+                starts_at=on_day(spec.date, spec.starts_at),
                 dial_in=spec.dial_in[:300],
                 series=Series.objects.get_or_create(name=spec.series)[0] if spec.series else None,
             )
@@ -466,8 +465,8 @@ class _Writer:
             else None,
             "number": report.number,
             "date": report.date,
-            "starts_at": _aware(report.date, report.starts_at),
-            "ends_at": _aware(report.date, report.ends_at) if report.starts_at else None,
+            "starts_at": on_day(report.date, report.starts_at),
+            "ends_at": on_day(report.date, report.ends_at) if report.starts_at else None,
             "venue": report.venue[:200],
             "address": report.address[:300],
             "room": report.room[:100],
@@ -628,9 +627,3 @@ class _Writer:
         model.history.bulk_history_create(
             rows, default_change_reason=FROM_REPORT, default_user=self.by, batch_size=500
         )
-
-
-def _aware(date: datetime.date, time: datetime.time | None) -> datetime.datetime | None:
-    if time is None:
-        return None
-    return timezone.make_aware(datetime.datetime.combine(date, time))

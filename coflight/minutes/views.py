@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coflight.actions.models import Action
-from coflight.actions.permissions import VIEW_DRAFTS
+from coflight.actions.permissions import can_read_minutes
 from coflight.decisions.models import Decision
 from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from coflight.meetings.models import AgendaItem, Meeting, StaleMinutes
@@ -93,7 +93,7 @@ def meeting_markdown(request: HttpRequest, pk: int) -> HttpResponse:
         Action.objects.for_display().placed_in(Meeting.objects.for_report())
     )
     meeting = get_object_or_404(meetings, pk=pk)
-    if meeting.status != Meeting.Status.PUBLISHED and not request.user.has_perm(VIEW_DRAFTS):
+    if not can_read_minutes(request.user, meeting):
         raise Http404(_("The minutes of this meeting are not published yet."))
     response = HttpResponse(
         markdown.meeting_markdown(meeting), content_type="text/markdown; charset=utf-8"

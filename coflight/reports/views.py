@@ -18,7 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from coflight.actions.models import Action
-from coflight.actions.permissions import VIEW_DRAFTS, edit_context
+from coflight.actions.permissions import can_read_minutes, edit_context
 from coflight.decisions.models import Decision
 from coflight.meetings.models import AgendaItem, Attendance, Meeting
 from coflight.organisations.models import Organisation
@@ -81,8 +81,7 @@ def _report(request: HttpRequest, pk: int) -> HttpResponse:
         "review_counted": REVIEW_COUNTED,
         "present": {a.person_id for a in meeting.attendances.all() if a.person_id},
         # Readers read published minutes; members may read them in draft, as they are written.
-        "minutes_readable": meeting.status == Meeting.Status.PUBLISHED
-        or request.user.has_perm(VIEW_DRAFTS),
+        "minutes_readable": can_read_minutes(request.user, meeting),
         **edit_context(request),
     }
     return render(request, "reports/meeting_detail.html", context)
