@@ -234,13 +234,19 @@ class MinutesRecipients:
 
 
 def minutes_recipients(meeting: Meeting) -> MinutesRecipients:
-    """Who gets the minutes: the attendees with an address who have not opted out."""
+    """Who gets the minutes: the attendees and the invitees, each once, with an address and
+    not opted out."""
     result = MinutesRecipients()
+    people: dict[int, Person] = {}
     for attendance in meeting.attendances.all():
-        person = attendance.person
-        if person is None:
+        if attendance.person is None:
             result.unidentified.append(attendance.written_as)
-        elif not person.email:
+        else:
+            people.setdefault(attendance.person.pk, attendance.person)
+    for invitation in meeting.invitations.all():
+        people.setdefault(invitation.person.pk, invitation.person)
+    for person in people.values():
+        if not person.email:
             result.without_address.append(person)
         elif person.email_opt_out:
             result.opted_out.append(person)

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from coflight.accounts.models import PasswordResetRequest
-from coflight.meetings.models import Attendance, Meeting
+from coflight.meetings.models import Attendance, Invitation, Meeting
 from coflight.people.models import Person
 
 from . import emails, tokens
@@ -68,7 +68,8 @@ def one_click_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 def minutes_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         Meeting.objects.all().prefetch_related(
-            Prefetch("attendances", queryset=Attendance.objects.select_related("person"))
+            Prefetch("attendances", queryset=Attendance.objects.select_related("person")),
+            Prefetch("invitations", queryset=Invitation.objects.select_related("person")),
         ),
         pk=pk,
     )

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from coflight.meetings.models import AgendaItem, Attendance
+from coflight.meetings.models import AgendaItem, Attendance, Invitation
 from coflight.notifications.models import OutgoingEmail
 from tests.conftest import text_of
 from tests.factories import make_action, make_meeting, make_organisation, make_person
@@ -83,6 +83,22 @@ def test_sending_gives_every_attendee_with_an_address_the_report(
             html
         )
         assert f'href="http://127.0.0.1:8000/meetings/{workshop.pk}/"' in html
+
+
+def test_invitees_get_them_too_and_nobody_gets_two(client, staff, workshop, helene, mailoutbox):
+    excused = make_person("Inès", family_name="Faure", email="ines@example.org")
+    Invitation.objects.create(meeting=workshop, person=excused, absence="excused")
+    Invitation.objects.create(meeting=workshop, person=helene)  # invited, and came
+    client.force_login(staff)
+    page = text_of(client.get(confirm_url(workshop)))
+    assert "Who will receive them 3" in page
+    assert "Inès Faure <ines@example.org>" in page
+    client.post(send_url(workshop))
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "=?utf-8?b?SMOpbMOobmUgTGHDr2s=?= <helene@example.org>",
+        "=?utf-8?q?In=C3=A8s_Faure?= <ines@example.org>",
+        "Bob Martin <bob@example.org>",
+    ]
 
 
 def test_each_recipient_finds_their_own_actions_at_the_top(client, staff, workshop, mailoutbox):
@@ -163,9 +179,9 @@ def test_only_staff_see_the_link_on_the_meeting_page(client, staff, member, work
 
 def test_the_confirmation_takes_few_queries(client, staff, workshop, assert_queries):
     client.force_login(staff)
-    # session, user, user permissions, group permissions; the meeting and its attendees; when
-    # the minutes were last sent
-    with assert_queries(7):
+    # session, user, user permissions, group permissions; the meeting, its attendees and its
+    # invitees; when the minutes were last sent
+    with assert_queries(8):
         assert client.get(confirm_url(workshop)).status_code == 200
 
 
