@@ -19,7 +19,7 @@ from coflight.actions import forms as action_forms
 from coflight.actions.models import Action, Ownership
 from coflight.meetings import forms as meeting_forms
 from coflight.meetings.models import AgendaItem, Meeting
-from coflight.minutes.forms import ImportForm
+from coflight.minutes.forms import AmendForm, ImportForm
 from coflight.notifications.forms import QueuedPasswordResetForm
 from coflight.notifications.tokens import unsubscribe_token
 from coflight.organisations.models import Organisation
@@ -115,6 +115,7 @@ FUZZED_FORMS: dict[type[BaseForm], str] = {
     meeting_forms.MoveForm: "test_the_agenda_forms",
     meeting_forms.RollCallForm: "test_the_roll_call_forms",
     meeting_forms.InviteForm: "test_the_roll_call_forms",
+    AmendForm: "test_the_amendment_form",
 }
 # Bases that no page uses on their own.
 BASE_FORMS: set[type[BaseForm]] = {action_forms.ActionEditForm, action_forms.OwnershipForm}
@@ -213,6 +214,22 @@ def test_the_secretarys_minutes_and_lines(secretary, report, data):
     htmx = data.draw(st.booleans())
     response = client.post(url, payload, **(HTMX if htmx else {}))
     assert response.status_code < 500
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_amendment_form(secretary, report, data):
+    client = Client()
+    client.force_login(secretary)
+    first = report.agenda_items.order_by("position", "pk").first()
+    first.refresh_from_db()
+    fields = {
+        "minutes": value("Said.", "", first.minutes, "\x00", "x" * 20000),
+        "version": value(first.version, 0, -1, "x", 10**20),
+        "reason": value("A typo", "", "   ", "y" * 501, "\x00"),
+    }
+    payload = data.draw(form_data(fields))
+    assert_answered(client.post(f"/meetings/{report.pk}/agenda/{first.pk}/amend/", payload))
 
 
 @FUZZ

@@ -123,6 +123,10 @@ def _on_weekly_item(ctx, client, path):
     return re.sub(r"/meetings/\d+/agenda/\d+/", f"/meetings/{weekly.pk}/agenda/{item.pk}/", path)
 
 
+def _first_item(ctx) -> AgendaItem:
+    return ctx.samples.meeting.agenda_items.order_by("position", "pk").first()
+
+
 def _invited_to_weekly_call(ctx, client, path):
     Invitation.objects.get_or_create(meeting=_weekly_call(), person=person("Stuart"))
     return _on_weekly_call()(ctx, client, path)
@@ -276,6 +280,20 @@ MUTATIONS = {
         may="secretary",
         may_not=("member", "outsider"),
         url=_on_weekly_item,
+    ),
+    "meetings:amend": Mutation(
+        data=lambda ctx: {
+            "minutes": "Amended.",
+            "version": _first_item(ctx).version,
+            "reason": "A typo",
+        },
+        state=lambda ctx, client: [i.minutes for i in AgendaItem.objects.order_by("pk")],
+        may="secretary",
+        may_not=("member", "outsider"),
+        form_on_get=True,
+        url=lambda ctx, client, path: re.sub(
+            r"/agenda/\d+/", f"/agenda/{_first_item(ctx).pk}/", path
+        ),
     ),
     "meetings:capture": Mutation(
         data=lambda ctx: {"line": "Action: Stuart to send the slides"},

@@ -82,6 +82,7 @@ SIGNED_IN = {
     "meetings:uninvite",
     "meetings:item_minutes",
     "meetings:capture",
+    "meetings:amend",
 }
 # Every other URL under /admin/ is the admin's own, for staff only.
 

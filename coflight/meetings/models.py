@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
@@ -87,6 +88,7 @@ class MeetingQuerySet(models.QuerySet):
                 "invitations",
                 queryset=Invitation.objects.select_related("person__organisation", "organisation"),
             ),
+            Prefetch("amendments", queryset=Amendment.objects.select_related("made_by")),
             Prefetch(
                 "agenda_items",
                 queryset=AgendaItem.objects.prefetch_related(
@@ -490,6 +492,48 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def pages_shown_on(self) -> list[Pages]:
+        return [Pages(self.meeting_id)]
+
+
+class Amendment(models.Model):
+    """A change to an item's minutes after they were published, with the reason for it."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="amendments"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        related_name="amendments",
+        null=True,
+    )
+    # The item's number and title when amended: they stay readable if the item goes.
+    item_heading = models.CharField(_("item"), max_length=320)
+    reason = models.CharField(_("reason"), max_length=500)
+    minutes_before = models.TextField(_("minutes before"), blank=True)
+    minutes_after = models.TextField(_("minutes after"), blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("made at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="amendment_has_a_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_heading}: {self.reason}"
 
     def pages_shown_on(self) -> list[Pages]:
         return [Pages(self.meeting_id)]

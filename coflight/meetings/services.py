@@ -19,7 +19,7 @@ from coflight.dates import on_day
 from coflight.pagecache.models import Pages, Revision
 from coflight.people.models import Person
 
-from .models import AgendaItem, Attendance, Invitation, Meeting, Series
+from .models import AgendaItem, Amendment, Attendance, Invitation, Meeting, Series
 
 # When a series has held a single meeting, the next is proposed this long after it.
 USUAL_INTERVAL = {Meeting.Kind.WEEKLY_CALL: datetime.timedelta(days=7)}
@@ -324,6 +324,32 @@ def publish(meeting: Meeting) -> None:
     _transition(
         meeting, Meeting.Status.DRAFT, Meeting.Status.PUBLISHED, published_at=timezone.now()
     )
+
+
+def amend_minutes(item: AgendaItem, text: str, *, version: int, reason: str, by: Any) -> Amendment:
+    """Changes the published minutes of `item`, keeping what they said and why they changed.
+
+    Raises StaleMinutes if someone saved the item since `version`, as during the meeting.
+    """
+    reason = " ".join(reason.split())
+    if item.meeting.status != Meeting.Status.PUBLISHED:
+        raise NotAllowedNow(_("These minutes are not published: edit them, no amendment needed."))
+    if not reason:
+        raise NotAllowedNow(_("Say why the published minutes change: the reason is kept."))
+    with transaction.atomic():
+        before = AgendaItem.objects.select_for_update().get(pk=item.pk).minutes
+        if before == text:
+            raise NotAllowedNow(_("The minutes are unchanged: there is nothing to amend."))
+        item.write_minutes(text, version)
+        return Amendment.objects.create(
+            meeting_id=item.meeting_id,
+            agenda_item=item,
+            item_heading=f"{item.number}) {item.title}",
+            reason=reason[: Amendment._meta.get_field("reason").max_length],
+            minutes_before=before,
+            minutes_after=text,
+            made_by=by,
+        )
 
 
 # --- invitations and the roll call ----------------------------------------------------------

@@ -45,3 +45,18 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("Paste the minutes, or choose a file to upload."))
         data["text"] = text
         return data
+
+
+class AmendForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label=_("Reason for the amendment"),
+        max_length=500,
+        help_text=_("Shown with the amendment to everyone who reads the minutes."),
+    )
+
+    def clean_minutes(self) -> str:
+        return self.cleaned_data["minutes"].replace("\x00", "").replace("\r\n", "\n")

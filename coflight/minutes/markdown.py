@@ -73,6 +73,8 @@ def meeting_markdown(meeting: Meeting) -> str:
     """`meeting` must come from Meeting.objects.for_report(), with its actions placed in it."""
     out: list[str] = [f"# {_heading(meeting.title)}, {_date(meeting.date)}", ""]
     out += [f"**Kind:** {meeting.get_kind_display()}", ""]
+    if meeting.series and not meeting.number:
+        out += [f"**Series:** {_md(meeting.series.name)}", ""]
     place = ""
     if meeting.venue or meeting.address:
         place = " at " + ", ".join(_md(p) for p in (meeting.venue, meeting.address) if p)

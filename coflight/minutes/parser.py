@@ -294,6 +294,8 @@ ORDINAL_SERIES = re.compile(
     re.I,
 )
 TIMES = re.compile(rf"\bfrom (?P<start>{TIME}) ?(?:til|till|until|to|-|–) ?(?P<end>{TIME})", re.I)
+# "from 16:00" with no end: written with its minutes, so that "from 9 countries" is no time.
+FROM_TIME = re.compile(r"\bfrom (?P<start>\d{1,2}[:h]\d{2})\b", re.I)
 ROOM = re.compile(r"\((?:room|salle) (?P<room>[^)]{1,60})\)", re.I)
 NEXT_MEETING = re.compile(
     r"^next (?P<kind>plenary |weekly |)(?:meeting|call|plenary) ?: ?(?P<when>.+)$", re.I
@@ -454,6 +456,8 @@ class _Reader:
                 report.venue, _s, report.address = value.strip().partition(", ")
             elif key in {"kind", "type"} and value.strip():
                 report.kind = kind_of(value)
+            elif key in {"series", "série"} and value.strip():
+                report.series = value.strip()
             elif key in {"room", "salle"}:
                 report.room = value.strip()
             elif key in {"dial-in", "dial in", "phone", "call"}:
@@ -528,6 +532,9 @@ class _Reader:
         if times:
             report.starts_at, report.ends_at = parse_time(times["start"]), parse_time(times["end"])
             rest = after_held[times.end() :]
+        elif start := FROM_TIME.search(after_held):
+            report.starts_at = parse_time(start["start"])
+            rest = after_held[start.end() :]
         place = re.search(r"\bat (?P<place>.+?)(?:\.\s|\.$|$)", rest)
         if place:
             where = place["place"]

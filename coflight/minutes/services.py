@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
-from django.db.models import Model, ProtectedError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from coflight.actions.history import FROM_REPORT
@@ -347,25 +347,26 @@ def import_save(
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
         plan = import_plan(report, resolutions)
         if plan.existing_meeting:
-            _remove_for_replacement(plan.existing_meeting, replace=replace)
+            _clear_for_replacement(plan.existing_meeting, replace=replace)
         return _Writer(plan, by).write()
 
 
-def _remove_for_replacement(meeting: Meeting, *, replace: bool) -> None:
+def _clear_for_replacement(meeting: Meeting, *, replace: bool) -> None:
+    """Empties the meeting of what its minutes say, for the import to say it again.
+
+    The meeting itself stays: its address, the actions of other meetings due at it, its
+    invitations and its amendments.
+    """
     if not replace:
         raise MinutesError(
             _("“%(title)s” of %(date)s is already in coflight. Choose to replace it, or leave it.")
             % {"title": meeting.title, "date": meeting.date.isoformat()}
         )
-    try:
-        meeting.delete()
-    except ProtectedError as error:
-        raise MinutesError(
-            _(
-                "The meeting already in coflight cannot be replaced: actions of other meetings "
-                "are due at it."
-            )
-        ) from error
+    meeting.decisions.all().delete()
+    meeting.actions.all().delete()
+    meeting.attendances.all().delete()
+    meeting.materials.all().delete()
+    meeting.agenda_items.all().delete()
 
 
 class _Writer:
@@ -478,7 +479,13 @@ class _Writer:
             "status": Meeting.Status.PUBLISHED,
         }
         placeholder = self.plan.placeholder if self.plan.fills_placeholder else None
-        if placeholder is None:
+        if self.plan.existing_meeting is not None:
+            # A replacement: the minutes say it all again, into the same meeting.
+            meeting = self.plan.existing_meeting
+            for field, value in facts.items():
+                setattr(meeting, field, value)
+            meeting.save()
+        elif placeholder is None:
             meeting = Meeting.objects.create(**facts)
         else:
             # What the earlier report announced stays where these minutes say nothing.

@@ -17,10 +17,11 @@ from coflight.actions.permissions import can_read_minutes
 from coflight.decisions.models import Decision
 from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from coflight.meetings.models import AgendaItem, Meeting, StaleMinutes
+from coflight.meetings.services import NotAllowedNow, amend_minutes
 from coflight.meetings.views import secretaries_only
 
 from . import capture, markdown
-from .forms import ImportForm
+from .forms import AmendForm, ImportForm
 from .parser import MinutesError, parse
 from .services import ImportPlan, import_plan, import_save
 
@@ -227,6 +228,45 @@ def _minutes_answer(request, meeting, item, text, *, status, conflict=None, erro
         "oob": status == 200,
     }
     return render(request, "minutes/write.html#save_state", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@secretaries_only(WRITE)
+def amend_item_minutes(request: AuthenticatedHttpRequest, pk: int, item: int) -> HttpResponse:
+    """A change to published minutes: the new text and the reason, both kept in its history."""
+    agenda_item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting", "parent"), pk=item, meeting_id=pk
+    )
+    meeting = agenda_item.meeting
+    if meeting.status != Meeting.Status.PUBLISHED:
+        return redirect(f"{reverse('meetings:write', args=[meeting.pk])}?item={agenda_item.pk}")
+    initial = {"minutes": agenda_item.minutes, "version": agenda_item.version}
+    form = AmendForm(request.POST if request.method == "POST" else None, initial=initial)
+    status, conflict = 200, None
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            try:
+                amend_minutes(
+                    agenda_item,
+                    form.cleaned_data["minutes"],
+                    version=form.cleaned_data["version"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+            except StaleMinutes:
+                agenda_item.refresh_from_db()
+                status, conflict = 409, agenda_item.minutes
+                # Sent again, the form replaces the other text: the secretary has now seen it.
+                form.data = form.data.copy()
+                form.data["version"] = str(agenda_item.version)
+            except NotAllowedNow as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("Item %(n)s is amended.") % {"n": agenda_item.number})
+                return redirect(f"{meeting.get_absolute_url()}#item-{agenda_item.pk}")
+    context = {"meeting": meeting, "item": agenda_item, "form": form, "conflict": conflict}
+    return render(request, "minutes/amend.html", context, status=status)
 
 
 @require_POST

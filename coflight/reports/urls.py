@@ -31,6 +31,7 @@ meeting_urls = [
     path("<int:pk>/minutes/", minutes.write_minutes, name="write"),
     path("<int:pk>/agenda/<int:item>/minutes/", minutes.save_item_minutes, name="item_minutes"),
     path("<int:pk>/capture/", minutes.capture_line, name="capture"),
+    path("<int:pk>/agenda/<int:item>/amend/", minutes.amend_item_minutes, name="amend"),
     path("<int:pk>/start/", planning.start, name="start"),
     path("<int:pk>/end/", planning.end, name="end"),
     path("<int:pk>/publish/", planning.publish, name="publish"),

@@ -3,7 +3,8 @@ times its size."""
 
 import pytest
 
-from coflight.meetings.models import AgendaItem, Meeting
+from coflight.meetings.models import AgendaItem, Attendance, Invitation, Meeting
+from coflight.people.models import Person
 from tests.actions.test_query_counts_signed_in import FIRST_IN_PROCESS, SIGNED_IN
 from tests.conftest import HTMX
 
@@ -78,3 +79,60 @@ def test_the_secretarys_view_and_its_saves_take_the_same_queries_whatever_the_si
             **HTMX,
         )
     assert response.status_code == 200
+
+
+def test_the_roll_call_takes_the_same_queries_whatever_the_size(
+    weekly, client, secretary, assert_queries, any_size
+):
+    client.force_login(secretary)
+    stuart, jamie = Person.objects.filter(given_name__in=["Stuart", "Jamie"])[:2]
+    Invitation.objects.create(meeting=weekly, person=stuart, absence="excused")
+    Invitation.objects.create(meeting=weekly, person=jamie)
+    Attendance.objects.create(meeting=weekly, person=jamie, written_as="Jamie")
+    client.get("/")
+    # the meeting; its invitations with their people; its attendances with theirs
+    with assert_queries(SIGNED_IN + 3):
+        assert client.get(f"/meetings/{weekly.pk}/roll-call/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("line", "queries"),
+    [
+        # the meeting; the item; then, in a savepoint: the meeting again, the next position, the
+        # decision, its history, the meeting page's revision, its search entry; then the item's
+        # outcomes: the agenda, its decisions, its actions with their owners
+        ("Decision: all participants agreed to release", 15),
+        # an action also looks up the people present, then everyone, by name, and the due
+        # meeting; saves its owner with history, search entries and the assignment email, and
+        # bumps the pages of the meeting and of the one it is due at
+        ("Action: Stuart to send the slides before the next weekly meeting", 33),
+    ],
+)
+def test_a_captured_line_takes_the_same_queries_whatever_the_size(
+    weekly, client, secretary, assert_queries, line, queries
+):
+    client.force_login(secretary)
+    Meeting.objects.filter(pk=weekly.pk).update(
+        status=Meeting.Status.IN_PROGRESS, started_at=weekly.starts_at
+    )
+    release = weekly.agenda_items.get(title="Release")
+    client.get("/")
+    with assert_queries(SIGNED_IN + queries):
+        response = client.post(
+            f"/meetings/{weekly.pk}/capture/",
+            {"item": release.pk, "line": line},
+            **HTMX,
+        )
+    assert response.status_code == 200
+
+
+def test_the_amendment_form_takes_the_same_queries_whatever_the_size(
+    any_size, client, secretary, assert_queries
+):
+    client.force_login(secretary)
+    report = Meeting.objects.get(date="2013-05-16")
+    item = report.agenda_items.order_by("position", "pk").first()
+    client.get("/")
+    # the item with its meeting and parent
+    with assert_queries(SIGNED_IN + 1):
+        assert client.get(f"/meetings/{report.pk}/agenda/{item.pk}/amend/").status_code == 200

@@ -105,7 +105,8 @@ def test_importing_twice_offers_to_replace_instead_of_duplicating(importer):
     response = importer.post("/import/", {"text": SEED_TEXT, "save": "1", "replace": "on"})
     assert response.status_code == 302
     assert counts() == (4, 13, 30)
-    assert not Meeting.objects.filter(pk=first.pk).exists()
+    # Replaced in place: its address, and every link to it, stay.
+    assert Meeting.objects.get(date="2013-05-16").pk == first.pk
 
 
 def test_existing_people_and_organisations_are_matched(importer, report):

@@ -146,6 +146,6 @@ def test_unknown_meeting_is_a_404(client, db):
 def test_it_takes_the_same_queries_as_the_meeting_page(client, any_size, assert_queries):
     # as the meeting page's report: meeting; attendances and the candidates of unsettled ones;
     # projects; materials; agenda items; presenters and candidates; item materials; actions,
-    # owners and candidates; actions due; decisions and who agreed; invitations
-    with assert_queries(16):
+    # owners and candidates; actions due; decisions and who agreed; invitations; amendments
+    with assert_queries(17):
         client.get(f"/meetings/{any_size.pk}.md")
