@@ -113,6 +113,8 @@ FUZZED_FORMS: dict[type[BaseForm], str] = {
     meeting_forms.NewAgendaItemForm: "test_the_agenda_forms",
     meeting_forms.AgendaItemForm: "test_the_agenda_forms",
     meeting_forms.MoveForm: "test_the_agenda_forms",
+    meeting_forms.PresenterForm: "test_the_agenda_forms",
+    meeting_forms.MaterialForm: "test_the_agenda_forms",
     meeting_forms.RollCallForm: "test_the_roll_call_forms",
     meeting_forms.InviteForm: "test_the_roll_call_forms",
     AmendForm: "test_the_amendment_form",
@@ -269,16 +271,27 @@ def test_the_agenda_forms(secretary, report, data):
         "duration": value(10, 0, 2000),
         "recurring": value("on"),
         "direction": value("up", "down", "in", "out"),
+        "person": value(*Person.objects.values_list("pk", flat=True)[:3], 999999, "x"),
+        "remove": value(1, 0, "x", 10**20),
+        "url": value("https://example.org/s.pdf", "javascript:alert(1)", "x" * 300),
     }
     payload = data.draw(form_data(fields))
-    action = data.draw(st.sampled_from(["add", "change", "move", "remove"]))
+    action = data.draw(
+        st.sampled_from(["add", "change", "move", "remove", "presenters", "materials"])
+    )
     items = list(AgendaItem.objects.filter(meeting=weekly).values_list("pk", flat=True))
     item = items[data.draw(st.integers(min_value=0, max_value=5)) % len(items)]
     url = (
         f"/meetings/{weekly.pk}/agenda/add/"
         if action == "add"
         else f"/meetings/{weekly.pk}/agenda/{item}/"
-        + {"change": "", "move": "move/", "remove": "remove/"}[action]
+        + {
+            "change": "",
+            "move": "move/",
+            "remove": "remove/",
+            "presenters": "presenters/",
+            "materials": "materials/",
+        }[action]
     )
     htmx = data.draw(st.booleans())
     assert_answered(client.post(url, payload, **(HTMX if htmx else {})))

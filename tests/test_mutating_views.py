@@ -17,7 +17,7 @@ from django.core import mail
 from django.test import Client
 
 from coflight.actions.models import Action, Ownership
-from coflight.meetings.models import AgendaItem, Invitation, Meeting
+from coflight.meetings.models import AgendaItem, Invitation, Material, Meeting, Presentation
 from coflight.notifications.models import OutgoingEmail
 from coflight.people.models import Person
 from tests.conftest import action_no, person
@@ -228,6 +228,20 @@ MUTATIONS = {
     "meetings:agenda_remove": Mutation(
         data=lambda ctx: {},
         state=_agenda_state,
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_item,
+    ),
+    "meetings:agenda_presenters": Mutation(
+        data=lambda ctx: {"person": person("Stuart").pk},
+        state=lambda ctx, client: list(Presentation.objects.values_list("pk", "person_id")),
+        may="secretary",
+        may_not=("member", "outsider"),
+        url=_on_weekly_item,
+    ),
+    "meetings:agenda_materials": Mutation(
+        data=lambda ctx: {"title": "Slides", "url": "https://example.org/slides.pdf"},
+        state=lambda ctx, client: list(Material.objects.values_list("pk", "url")),
         may="secretary",
         may_not=("member", "outsider"),
         url=_on_weekly_item,

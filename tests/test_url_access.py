@@ -83,6 +83,8 @@ SIGNED_IN = {
     "meetings:item_minutes",
     "meetings:capture",
     "meetings:amend",
+    "meetings:agenda_presenters",
+    "meetings:agenda_materials",
 }
 # Every other URL under /admin/ is the admin's own, for staff only.
 

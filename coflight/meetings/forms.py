@@ -138,3 +138,32 @@ class RollCallForm(forms.Form):
 
 class InviteForm(forms.Form):
     person = PersonField(label=_("Person"))
+
+
+class PresenterForm(forms.Form):
+    """Adds `person` as a presenter, or takes off the presenter `remove`."""
+
+    person = PersonField(label=_("Person"), required=False)
+    remove = forms.IntegerField(required=False, min_value=1)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.errors and (data.get("person") is None) == (data.get("remove") is None):
+            raise forms.ValidationError(_("Choose a person to add, or a presenter to remove."))
+        return data
+
+
+class MaterialForm(forms.Form):
+    """Adds a link to the slides or documents of an item, or takes off the material `remove`."""
+
+    title = forms.CharField(label=_("Material"), max_length=300, required=False)
+    url = forms.URLField(label=_("Link"), max_length=200, required=False, assume_scheme="https")
+    remove = forms.IntegerField(required=False, min_value=1)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors or data.get("remove") is not None:
+            return data
+        if not data.get("title"):
+            raise forms.ValidationError(_("Name the material, such as “Slides”."))
+        return data

@@ -19,7 +19,16 @@ from coflight.dates import on_day
 from coflight.pagecache.models import Pages, Revision
 from coflight.people.models import Person
 
-from .models import AgendaItem, Amendment, Attendance, Invitation, Meeting, Series
+from .models import (
+    AgendaItem,
+    Amendment,
+    Attendance,
+    Invitation,
+    Material,
+    Meeting,
+    Presentation,
+    Series,
+)
 
 # When a series has held a single meeting, the next is proposed this long after it.
 USUAL_INTERVAL = {Meeting.Kind.WEEKLY_CALL: datetime.timedelta(days=7)}
@@ -240,6 +249,44 @@ def remove_item(item: AgendaItem) -> None:
             raise NotAllowedNow(_("Minutes were written under this item: it stays on the agenda."))
         item.delete()
         renumber(meeting)
+
+
+def add_presenter(item: AgendaItem, person: Person) -> Presentation:
+    with transaction.atomic():
+        _lock(item.meeting)
+        editable(item.meeting)
+        last = item.presentations.aggregate(p=Max("position"))["p"] or 0
+        # Twice the same person (a double click) stays once: the constraint, met here.
+        presentation, _created = Presentation.objects.get_or_create(
+            agenda_item=item,
+            person=person,
+            defaults={"written_as": person.name, "position": last + 1},
+        )
+        return presentation
+
+
+def remove_presenter(item: AgendaItem, presentation_pk: int) -> None:
+    with transaction.atomic():
+        _lock(item.meeting)
+        editable(item.meeting)
+        item.presentations.filter(pk=presentation_pk).delete()
+
+
+def add_material(item: AgendaItem, *, title: str, url: str) -> Material:
+    with transaction.atomic():
+        _lock(item.meeting)
+        editable(item.meeting)
+        material, _created = Material.objects.get_or_create(
+            meeting_id=item.meeting_id, agenda_item=item, title=title, url=url
+        )
+        return material
+
+
+def remove_material(item: AgendaItem, material_pk: int) -> None:
+    with transaction.atomic():
+        _lock(item.meeting)
+        editable(item.meeting)
+        item.materials.filter(pk=material_pk).delete()
 
 
 def move_item(item: AgendaItem, direction: str) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,12 +24,14 @@ from . import services
 from .forms import (
     AgendaItemForm,
     InviteForm,
+    MaterialForm,
     MeetingForm,
     MoveForm,
     NewAgendaItemForm,
+    PresenterForm,
     RollCallForm,
 )
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Meeting, Presentation
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +111,12 @@ def plan_next(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _agenda_context(meeting: Meeting, **extra) -> dict:
-    items = list(meeting.agenda_items.order_by("position", "pk"))
+    items = list(
+        meeting.agenda_items.order_by("position", "pk").prefetch_related(
+            Prefetch("presentations", queryset=Presentation.objects.select_related("person")),
+            "materials",
+        )
+    )
     planned = sum(item.duration or 0 for item in items)
     length = None
     if meeting.starts_at and meeting.ends_at:
@@ -135,6 +143,13 @@ def _agenda_context(meeting: Meeting, **extra) -> dict:
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     context = _agenda_context(meeting, added=request.GET.get("added") == "1")
+    # The presenter picker without JavaScript: the people found, under the item they are for.
+    wanted = request.GET.get("presenters_for", "")
+    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
+    if wanted.isdigit() and query:
+        context["picker_item"] = int(wanted)
+        context["picker_query"] = query
+        context["picker_results"] = Person.objects.with_organisation().matching(query)[:10]
     return render(request, "meetings/agenda.html", context)
 
 
@@ -189,8 +204,7 @@ def agenda_change(request: HtmxHttpRequest, pk: int, item: int) -> HttpResponse:
     agenda_item = _item(meeting, item)
     form = AgendaItemForm(request.POST, instance=agenda_item)
     if not form.is_valid():
-        errors = "; ".join(str(e) for field in form.errors.values() for e in field)
-        return _agenda_answer(request, meeting, error=errors, status=400)
+        return _agenda_answer(request, meeting, error=_form_errors(form), status=400)
     data = form.cleaned_data
     try:
         services.change_item(
@@ -227,6 +241,50 @@ def agenda_move(request: HtmxHttpRequest, pk: int, item: int) -> HttpResponse:
     return _agenda_answer(
         request, meeting, focus=agenda_item.pk, moved=form.cleaned_data["direction"]
     )
+
+
+@require_POST
+@secretaries_only(WRITE_UP)
+def agenda_presenters(request: HtmxHttpRequest, pk: int, item: int) -> HttpResponse:
+    """Adds a presenter to an item, picked like an action's owner, or takes one off."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    agenda_item = _item(meeting, item)
+    form = PresenterForm(request.POST)
+    if not form.is_valid():
+        return _agenda_answer(request, meeting, error=_form_errors(form), status=400)
+    person, remove = form.cleaned_data["person"], form.cleaned_data["remove"]
+    try:
+        if person is not None:
+            services.add_presenter(agenda_item, person)
+        else:
+            services.remove_presenter(agenda_item, remove)
+    except services.NotAllowedNow as refusal:
+        return _agenda_answer(request, meeting, error=str(refusal), status=409)
+    return _agenda_answer(request, meeting, opened=agenda_item.pk)
+
+
+@require_POST
+@secretaries_only(WRITE_UP)
+def agenda_materials(request: HtmxHttpRequest, pk: int, item: int) -> HttpResponse:
+    """Adds a link to an item's slides or documents, or takes one off."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    agenda_item = _item(meeting, item)
+    form = MaterialForm(request.POST)
+    if not form.is_valid():
+        return _agenda_answer(request, meeting, error=_form_errors(form), status=400)
+    data = form.cleaned_data
+    try:
+        if data["remove"] is not None:
+            services.remove_material(agenda_item, data["remove"])
+        else:
+            services.add_material(agenda_item, title=data["title"], url=data["url"])
+    except services.NotAllowedNow as refusal:
+        return _agenda_answer(request, meeting, error=str(refusal), status=409)
+    return _agenda_answer(request, meeting, opened=agenda_item.pk)
+
+
+def _form_errors(form) -> str:
+    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 # --- invitations and the roll call ----------------------------------------------------------
@@ -274,8 +332,7 @@ def roll_call_mark(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = RollCallForm(request.POST)
     if not form.is_valid():
-        errors = "; ".join(str(e) for field in form.errors.values() for e in field)
-        return _roll_call_answer(request, meeting, error=errors, status=400)
+        return _roll_call_answer(request, meeting, error=_form_errors(form), status=400)
     data = form.cleaned_data
     try:
         services.call(

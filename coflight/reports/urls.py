@@ -24,6 +24,14 @@ meeting_urls = [
     path("<int:pk>/agenda/<int:item>/", planning.agenda_change, name="agenda_change"),
     path("<int:pk>/agenda/<int:item>/move/", planning.agenda_move, name="agenda_move"),
     path("<int:pk>/agenda/<int:item>/remove/", planning.agenda_remove, name="agenda_remove"),
+    path(
+        "<int:pk>/agenda/<int:item>/presenters/",
+        planning.agenda_presenters,
+        name="agenda_presenters",
+    ),
+    path(
+        "<int:pk>/agenda/<int:item>/materials/", planning.agenda_materials, name="agenda_materials"
+    ),
     path("<int:pk>/roll-call/", planning.roll_call, name="roll_call"),
     path("<int:pk>/roll-call/mark/", planning.roll_call_mark, name="roll_call_mark"),
     path("<int:pk>/invitations/add/", planning.invite, name="invite"),

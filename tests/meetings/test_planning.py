@@ -6,7 +6,9 @@ import zoneinfo
 import pytest
 from django.test import Client
 
+from coflight.meetings import services
 from coflight.meetings.models import AgendaItem, Invitation, Meeting
+from coflight.people.models import Person
 from tests.conftest import HTMX, text_of
 
 pytestmark = pytest.mark.django_db
@@ -353,3 +355,76 @@ def test_an_item_with_sub_items_is_not_removed(secretary_client, planned):
         "STRUKT",
         "Wrap up",
     ]
+
+
+# --- presenters and materials ---------------------------------------------------------------
+
+
+def test_a_presenter_is_picked_like_an_owner_and_shows_on_the_page(client, secretary, report):
+    weekly = Meeting.objects.get(date="2013-05-30")
+    release = services.add_item(weekly, title="Release")
+    stuart = Person.objects.get(given_name="Stuart")
+    client.force_login(secretary)
+    # Without JavaScript: find, then choose.
+    found = client.get(
+        f"/meetings/{weekly.pk}/agenda/", {"presenters_for": release.pk, "q": "Stuart"}
+    )
+    assert f'name="person" value="{stuart.pk}"' in found.content.decode()
+    url = f"/meetings/{weekly.pk}/agenda/{release.pk}/presenters/"
+    assert client.post(url, {"person": stuart.pk}).status_code == 302
+    assert client.post(url, {"person": stuart.pk}).status_code == 302  # a double click
+    assert [p.person for p in release.presentations.all()] == [stuart]
+    page = text_of(client.get(weekly.get_absolute_url()))
+    assert "1) Release: Stuart" in page
+    # And taken off again, with htmx.
+    presentation = release.presentations.get()
+    response = client.post(url, {"remove": presentation.pk}, **HTMX)
+    assert response.status_code == 200
+    assert "0 presenters" in text_of(response)
+    assert not release.presentations.exists()
+
+
+def test_a_material_link_is_added_to_an_item_and_shows_on_the_page(client, secretary, report):
+    weekly = Meeting.objects.get(date="2013-05-30")
+    release = services.add_item(weekly, title="Release")
+    client.force_login(secretary)
+    url = f"/meetings/{weekly.pk}/agenda/{release.pk}/materials/"
+    response = client.post(
+        url, {"title": "Release notes", "url": "https://example.org/notes.pdf"}, **HTMX
+    )
+    assert response.status_code == 200
+    content = client.get(weekly.get_absolute_url()).content.decode()
+    assert '<a href="https://example.org/notes.pdf" rel="noopener">Release notes</a>' in content
+    material = release.materials.get()
+    assert material.meeting == weekly
+    client.post(url, {"remove": material.pk}, **HTMX)
+    assert not release.materials.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": "Slides", "url": "javascript:alert(1)"}, "Enter a valid URL."),
+        ({"title": "", "url": "https://example.org"}, "Name the material, such as “Slides”."),
+        ({"remove": "x"}, "Enter a whole number."),
+    ],
+)
+def test_a_bad_material_is_explained_and_changes_nothing(client, secretary, report, data, message):
+    weekly = Meeting.objects.get(date="2013-05-30")
+    release = services.add_item(weekly, title="Release")
+    client.force_login(secretary)
+    response = client.post(f"/meetings/{weekly.pk}/agenda/{release.pk}/materials/", data, **HTMX)
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert not release.materials.exists()
+
+
+def test_presenters_of_a_published_meeting_are_locked(client, secretary, report):
+    item = report.agenda_items.order_by("position").first()
+    stuart = Person.objects.get(given_name="Stuart")
+    client.force_login(secretary)
+    url = f"/meetings/{report.pk}/agenda/{item.pk}/presenters/"
+    response = client.post(url, {"person": stuart.pk}, **HTMX)
+    assert response.status_code == 409
+    assert "The minutes are published" in text_of(response)
+    assert not item.presentations.filter(person=stuart).exists()

@@ -26,8 +26,9 @@ def weekly(any_size) -> Meeting:
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # the meeting; its agenda items; the parent choices of the new item's form
-        ("/meetings/{pk}/agenda/", 3),
+        # the meeting; its agenda items, their presenters and materials; the parent choices of
+        # the new item's form
+        ("/meetings/{pk}/agenda/", 5),
         # the meeting with its series
         ("/meetings/{pk}/edit/", 1),
         ("/meetings/new/", 0),
@@ -49,8 +50,9 @@ def test_an_agenda_move_takes_the_same_queries_whatever_the_size(
     client.get("/")  # the user and permissions, once per process
     # the meeting; the item; then, in one transaction: the meeting locked, the item again, its
     # siblings, the swap, the renumbering (items, labels out of the way, new labels) and the
-    # meeting page's new revision; then the editor again (the items, the new item's choices)
-    with assert_queries(SIGNED_IN + 14):
+    # meeting page's new revision; then the editor again (the items, their presenters and
+    # materials, the new item's choices)
+    with assert_queries(SIGNED_IN + 16):
         response = client.post(
             f"/meetings/{weekly.pk}/agenda/{item.pk}/move/", {"direction": "up"}, **HTMX
         )
@@ -136,3 +138,20 @@ def test_the_amendment_form_takes_the_same_queries_whatever_the_size(
     # the item with its meeting and parent
     with assert_queries(SIGNED_IN + 1):
         assert client.get(f"/meetings/{report.pk}/agenda/{item.pk}/amend/").status_code == 200
+
+
+def test_adding_a_presenter_takes_the_same_queries_whatever_the_size(
+    weekly, client, secretary, assert_queries
+):
+    client.force_login(secretary)
+    release = weekly.agenda_items.get(title="Release")
+    stuart = Person.objects.get(given_name="Stuart")
+    client.get("/")
+    # the meeting; the item; the person; then, in one transaction: the meeting locked, the last
+    # position, the presenter looked for and added, the meeting page's revision; then the
+    # editor again
+    with assert_queries(SIGNED_IN + 18):
+        response = client.post(
+            f"/meetings/{weekly.pk}/agenda/{release.pk}/presenters/", {"person": stuart.pk}, **HTMX
+        )
+    assert response.status_code == 200
