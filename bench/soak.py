@@ -1,11 +1,16 @@
-"""Soak test: signed-in clients change the same 13 actions against `make serve`, while staff
-import minutes and someone tries wrong passwords, for a bounded time.
+"""Soak test: signed-in clients change the same 13 actions against `make serve`, while
+secretaries write minutes, staff import minutes and someone tries wrong passwords, for a bounded
+time.
 
 Not part of CI. `make soak` runs it on PostgreSQL (127.0.0.1:5432, a fresh database
-coflight_soak): 20 editors for 60 s. `make soak SOAK_DATABASE=sqlite` runs it on a fresh SQLite
-file, the embedded default: 12 editors for 30 s. Both add 3 importers and a burst of 30 wrong
-passwords. It loads the May 16 2013 report, starts coflight with production settings behind a
-pretend TLS proxy (X-Forwarded-Proto: https, as a load balancer sends it), and lets each editor
+coflight_soak): 20 editors and 10 secretaries for 60 s. `make soak SOAK_DATABASE=sqlite` runs it
+on a fresh SQLite file, the embedded default: 12 editors and 6 secretaries for 30 s. Both add 3
+importers and a burst of 30 wrong passwords. Secretaries save minutes as typed, two to a
+meeting so that their saves cross, and add one-line actions; every accepted save must be in the
+item's history, and every line added once.
+
+It loads the May 16 2013 report, starts coflight with production settings behind a pretend TLS
+proxy (X-Forwarded-Proto: https, as a load balancer sends it), and lets each editor
 loop: read an action's page, then change its text or status from the version it read. Every
 change carries a unique marker, so afterwards the history can be checked against what the
 server accepted: every accepted change recorded, nothing recorded that was refused, every
@@ -42,12 +47,13 @@ PORT = int(os.environ.get("BENCH_PORT", "8432"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "12" if SQLITE else "20"))
 SECONDS = int(os.environ.get("SOAK_SECONDS", "30" if SQLITE else "60"))
 IMPORTERS = int(os.environ.get("SOAK_IMPORTERS", "3"))
+SECRETARIES = int(os.environ.get("SOAK_SECRETARIES", "6" if SQLITE else "10"))
 WRONG_PASSWORDS = int(os.environ.get("SOAK_WRONG_PASSWORDS", "30"))
 PASSWORD = "soak-" + secrets.token_urlsafe(12)
 MARKER = re.compile(r"soak-\d+-\d+")
 
 
-def prepare() -> list[int]:
+def prepare() -> tuple[list[int], list[tuple[int, list[int]]]]:
     if not SQLITE:
         fresh_database(NAME)
     os.environ.update(
@@ -64,7 +70,11 @@ def prepare() -> list[int]:
     from django.core.management import call_command
 
     from coflight.accounts.roles import MEMBERS, STAFF
+    from coflight.accounts.roles import SECRETARIES as SECRETARIES_GROUP
     from coflight.actions.models import Action
+    from coflight.meetings import services
+    from coflight.meetings.models import Meeting
+    from coflight.people.models import Person
 
     call_command("migrate", verbosity=0)
     call_command("load_seed_report", verbosity=0)
@@ -75,7 +85,22 @@ def prepare() -> list[int]:
         importer = User.objects.create_user(f"importer{n}", password=PASSWORD, is_staff=True)
         importer.groups.add(members, staff)
     User.objects.create_user("victim", password=PASSWORD)
-    return list(Action.objects.order_by("pk").values_list("pk", flat=True))
+    actions = list(Action.objects.order_by("pk").values_list("pk", flat=True))
+    # Two secretaries to a meeting, writing the same two items: their saves cross.
+    secretaries = Group.objects.get(name=SECRETARIES_GROUP)
+    stuart = Person.objects.get(given_name="Stuart")
+    held = []
+    for n in range(SECRETARIES):
+        User.objects.create_user(f"secretary{n}", password=PASSWORD).groups.add(secretaries)
+        if n % 2 == 0:
+            meeting = Meeting.objects.create(
+                title=f"Soak meeting {n // 2}", kind=Meeting.Kind.OTHER, date="2099-04-01"
+            )
+            items = [services.add_item(meeting, title=t).pk for t in ("Progress", "AOB")]
+            services.start(meeting)
+            services.call(meeting, stuart, "present")
+        held.append((meeting.pk, items))
+    return actions, held
 
 
 class Client:
@@ -86,13 +111,14 @@ class Client:
         self.cookies: dict[str, str] = {}
         self.connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
 
-    def request(self, method: str, path: str, form: dict | None = None):
+    def request(self, method: str, path: str, form: dict | None = None, extra: dict | None = None):
         headers = {
             "Host": f"127.0.0.1:{PORT}",
             "X-Forwarded-Proto": "https",
             "Referer": f"https://127.0.0.1:{PORT}{path}",
             "Origin": f"https://127.0.0.1:{PORT}",
             "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            **(extra or {}),
         }
         body = None
         if form is not None:
@@ -183,6 +209,53 @@ def run_importer(number: int, deadline: float, log: list, lock) -> None:
             log.append(("import", None, status, marker))
 
 
+def run_secretary(
+    number: int, meeting: int, items: list[int], deadline: float, log: list, lock
+) -> None:
+    """Minutes saved as typed, from the version last seen, and now and then a one-line action."""
+    rng = random.Random(3000 + number)
+    client = Client(3000 + number)
+    assert client.sign_in(f"secretary{number}") == 302, f"secretary {number} could not sign in"
+    versions: dict[int, str] = {}
+    _, page = client.request("GET", f"/meetings/{meeting}/minutes/?item={items[0]}")
+    csrf = token(page)
+    htmx = {"HX-Request": "true"}
+    count = 0
+    while time.monotonic() < deadline:
+        item = rng.choice(items)
+        if item not in versions:
+            _, page = client.request("GET", f"/meetings/{meeting}/minutes/?item={item}")
+            versions[item] = found(r'id="minutes-version" name="version" value="(\d+)"', page)
+        count += 1
+        marker = f"soak-{3000 + number}-{count}"
+        if count % 5 == 0:
+            form = {
+                "csrfmiddlewaretoken": csrf,
+                "item": str(item),
+                "line": f"Action: Stuart to check {marker}",
+                "capture_token": secrets.token_urlsafe(12),
+            }
+            status, _ = client.request("POST", f"/meetings/{meeting}/capture/", form, htmx)
+            with lock:
+                log.append(("line", item, status, marker))
+            continue
+        form = {
+            "csrfmiddlewaretoken": csrf,
+            "minutes": f"Minutes typed by {marker}.",
+            "version": versions[item],
+        }
+        status, answer = client.request(
+            "POST", f"/meetings/{meeting}/agenda/{item}/minutes/", form, htmx
+        )
+        if status == 200:
+            versions[item] = found(r'name="version" value="(\d+)"', answer)
+        elif status == 409:
+            # Someone else saved first: their version is the one to save over next time.
+            versions[item] = found(r'name="merged_version" value="(\d+)"', answer)
+        with lock:
+            log.append(("minutes", item, status, marker))
+
+
 def run_wrong_password(number: int, log: list, lock) -> None:
     status = Client(2000 + number).sign_in("victim", password=f"wrong-{number}")
     with lock:
@@ -198,7 +271,7 @@ def rows(sql: str) -> list[tuple]:
 
 
 def main() -> None:
-    actions = prepare()
+    actions, held = prepare()
     server = serve(PORT, DATABASE_URL, COFLIGHT_BEHIND_PROXY="true")
     log: list = []
     lock = threading.Lock()
@@ -210,6 +283,10 @@ def main() -> None:
     threads += [
         threading.Thread(target=run_importer, args=(n, deadline, log, lock))
         for n in range(IMPORTERS)
+    ]
+    threads += [
+        threading.Thread(target=run_secretary, args=(n, m, items, deadline, log, lock))
+        for n, (m, items) in enumerate(held)
     ]
     # The burst comes a few seconds in, when everything else is busy.
     threads += [
@@ -248,10 +325,42 @@ def main() -> None:
     imports_wrong = sum(meetings[m] != 1 for m in saved) + sum(
         meetings[m] for _, _, status, m in imports if status != 302
     )
+    # The secretaries: every accepted save of the minutes in the item's history, no refused one,
+    # each item's text its last history record's; every line added once, none refused added.
+    item_history = Counter(
+        m
+        for (text,) in rows("SELECT minutes FROM meetings_historicalagendaitem")
+        for m in MARKER.findall(text or "")
+    )
+    saves = [entry for entry in log if entry[0] == "minutes"]
+    save_statuses = Counter(status for _, _, status, _ in saves)
+    saves_missing = {m for _, _, s, m in saves if s == 200} - set(item_history)
+    saves_phantom = {m for _, _, s, m in saves if s != 200} & set(item_history)
+    last_text: dict[int, str] = {}
+    for pk, text in rows(
+        "SELECT id, minutes FROM meetings_historicalagendaitem ORDER BY history_date, history_id"
+    ):
+        last_text[pk] = text
+    soak_items = {pk for _, items in held for pk in items}
+    items_off = sum(
+        last_text.get(pk) != text
+        for pk, text in rows("SELECT id, minutes FROM meetings_agendaitem")
+        if pk in soak_items
+    )
+    lines_posted = [entry for entry in log if entry[0] == "line"]
+    line_statuses = Counter(status for _, _, status, _ in lines_posted)
+    added = Counter(
+        m for (text,) in rows("SELECT text FROM actions_action") for m in MARKER.findall(text)
+    )
+    lines_wrong = sum(added[m] != 1 for _, _, s, m in lines_posted if s == 200) + sum(
+        added[m] for _, _, s, m in lines_posted if s != 200
+    )
     every_status = [entry[2] for entry in log]
     server_errors = sum(1 for status in every_status if status >= 500)
     ok = not missing and not phantom and server_errors == 0 and not imports_wrong
     ok = ok and final == latest and set(sign_ins) <= {200, 429}
+    ok = ok and not saves_missing and not saves_phantom and not items_off and not lines_wrong
+    ok = ok and set(save_statuses) <= {200, 409} and set(line_statuses) <= {200}
     database = "SQLite" if SQLITE else "PostgreSQL"
     lines = [
         f"## Soak test on {database} (`bench/soak.py`)",
@@ -262,7 +371,10 @@ def main() -> None:
         "reads an action's page and posts a text or status change from the version it read, so",
         "clients keep overtaking each other: the losers must get 409 and change nothing.",
         f"Meanwhile {IMPORTERS} staff members saved new minutes in a loop, and {WRONG_PASSWORDS}",
-        "sign-ins with a wrong password arrived at once, five seconds in.",
+        f"sign-ins with a wrong password arrived at once, five seconds in. And {SECRETARIES}",
+        "secretaries, two to a meeting in progress, saved the minutes of its two items as typed",
+        "(each save over the version it last saw, so the two keep crossing: the later gets 409)",
+        "and added a one-line action every fifth time.",
         "",
         "| what | count |",
         "| --- | ---: |",
@@ -282,6 +394,16 @@ def main() -> None:
         f"| refused changes found in history | {len(phantom)} |",
         f"| actions whose current version differs from their last history record |"
         f" {sum(final[pk] != latest.get(pk) for pk in final)} |",
+        f"| minutes saves posted by secretaries | {len(saves)} |",
+        f"| accepted (200) / refused as crossed (409) / other | {save_statuses.get(200, 0)} /"
+        f" {save_statuses.get(409, 0)} /"
+        f" {sum(n for s, n in save_statuses.items() if s not in (200, 409))} |",
+        f"| accepted saves missing from the item's history | {len(saves_missing)} |",
+        f"| refused saves found in the item's history | {len(saves_phantom)} |",
+        f"| items whose text differs from their last history record | {items_off} |",
+        f"| one-line actions posted / added (200) | {len(lines_posted)} /"
+        f" {line_statuses.get(200, 0)} |",
+        f"| one-line actions added other than exactly once | {lines_wrong} |",
         "",
         f"Result: {'passed' if ok else 'FAILED'}.",
     ]

@@ -13,6 +13,8 @@ graceful_timeout = 30
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = os.environ.get("COFLIGHT_ACCESS_LOG") or None
+if os.environ.get("COFLIGHT_ACCESS_LOG_FORMAT"):
+    access_log_format = os.environ["COFLIGHT_ACCESS_LOG_FORMAT"]
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("COFLIGHT_FORWARDED_ALLOW_IPS", "127.0.0.1")
 raw_env = ["COFLIGHT_ENV=production"]

@@ -147,7 +147,8 @@ class PresenterForm(forms.Form):
     remove = forms.IntegerField(required=False, min_value=1)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and (data.get("person") is None) == (data.get("remove") is None):
             raise forms.ValidationError(_("Choose a person to add, or a presenter to remove."))
         return data
@@ -161,7 +162,8 @@ class MaterialForm(forms.Form):
     remove = forms.IntegerField(required=False, min_value=1)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors or data.get("remove") is not None:
             return data
         if not data.get("title"):

@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from coflight.dates import validate_plausible
 from coflight.pagecache.models import MEETING_PAGE, Pages, Revision
@@ -386,6 +387,8 @@ class AgendaItem(models.Model):
     # Every save of the minutes carries the version it was typed over, so that two people
     # writing the same item never overwrite each other unseen.
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Every accepted save of the minutes, as typed: nothing a secretary wrote is lost.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -258,8 +258,10 @@ def amend_item_minutes(request: AuthenticatedHttpRequest, pk: int, item: int) ->
                 agenda_item.refresh_from_db()
                 status, conflict = 409, agenda_item.minutes
                 # Sent again, the form replaces the other text: the secretary has now seen it.
-                form.data = form.data.copy()
-                form.data["version"] = str(agenda_item.version)
+                data = request.POST.copy()
+                data["version"] = str(agenda_item.version)
+                form = AmendForm(data)
+                form.is_valid()
             except NotAllowedNow as refusal:
                 form.add_error(None, str(refusal))
             else:

@@ -83,8 +83,9 @@ def same_page(response, other) -> bool:
     [
         # the listing: count; a page of actions; owners; candidates; the filter's choices (3)
         ("/actions/", REVISION, 7),
-        # the meeting with its page's revision; then its report, decisions and invitations
-        ("a weekly call", 1, 14),
+        # the meeting with its page's revision; then its report, decisions, invitations and
+        # amendments
+        ("a weekly call", 1, 15),
         # is it their own page? the data's revision; then the person and their record
         ("person Tatiana", 1 + REVISION, 8),
         # the data's revision; then the organisation, its people and actions

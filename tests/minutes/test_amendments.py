@@ -18,7 +18,7 @@ def secretary_client(secretary) -> Client:
 
 
 def first_item(meeting: Meeting) -> AgendaItem:
-    return meeting.agenda_items.order_by("position", "pk").first()
+    return meeting.agenda_items.order_by("position", "pk")[0]
 
 
 def amend(client, item: AgendaItem, text: str, reason: str, version: int | None = None):
@@ -42,7 +42,7 @@ def test_an_amendment_changes_the_minutes_and_keeps_why_and_what_was_there(
     assert response["Location"] == f"{report.get_absolute_url()}#item-{item.pk}"
     amendment = Amendment.objects.get()
     assert (amendment.minutes_before, amendment.reason) == (before, "Count")
-    assert amendment.made_by.username == "secretary"
+    assert amendment.made_by is not None and amendment.made_by.username == "secretary"
     # Anyone reading the published minutes sees the new text, that it was amended, and why.
     page = text_of(client.get(report.get_absolute_url()))
     assert "Corrected: 12 partners, not 11." in page

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def held(report) -> Meeting:
     weekly = Meeting.objects.get(date="2013-05-30")
     stuart = Person.objects.get(given_name="Stuart")
-    jamie = Person.objects.filter(given_name="Jamie").first()
+    jamie = Person.objects.filter(given_name="Jamie").earliest("pk")
     for person in (stuart, jamie):
         services.invite(weekly, person)
     review = services.add_item(weekly, title="Action review", duration=10)

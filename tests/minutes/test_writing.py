@@ -68,6 +68,12 @@ def test_minutes_are_saved_as_typed_and_the_version_follows(secretary_client, we
     assert again.status_code == 200
     plan.refresh_from_db()
     assert (plan.minutes, plan.version) == ("The plan was presented and discussed.", 3)
+    # Each accepted save is in the item's history, with who made it.
+    saves = plan.history.filter(minutes__startswith="The plan").order_by("history_date")
+    assert [(h.minutes, h.history_user.username) for h in saves] == [
+        ("The plan was presented.", "secretary"),
+        ("The plan was presented and discussed.", "secretary"),
+    ]
 
 
 def test_the_later_of_two_saves_is_refused_and_both_texts_are_kept(
