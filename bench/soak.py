@@ -17,6 +17,7 @@ server accepted: every accepted change recorded, nothing recorded that was refus
 import saved once, and no 5xx. The result replaces a "Soak test" section of BENCHMARKS.md.
 """
 
+import datetime
 import http.client
 import os
 import random
@@ -94,7 +95,9 @@ def prepare() -> tuple[list[int], list[tuple[int, list[int]]]]:
         User.objects.create_user(f"secretary{n}", password=PASSWORD).groups.add(secretaries)
         if n % 2 == 0:
             meeting = Meeting.objects.create(
-                title=f"Soak meeting {n // 2}", kind=Meeting.Kind.OTHER, date="2099-04-01"
+                title=f"Soak meeting {n // 2}",
+                kind=Meeting.Kind.OTHER,
+                date=datetime.date(2099, 4, 1),
             )
             items = [services.add_item(meeting, title=t).pk for t in ("Progress", "AOB")]
             services.start(meeting)

@@ -275,7 +275,13 @@ class Action(models.Model):
     def pages_shown_on(self) -> list[Pages]:
         """Its meeting's page, the pages of the meetings it is or was due at, and while it is
         (or was) open those of every later meeting, which review it."""
-        date = Meeting.objects.filter(pk=self.meeting_id).values_list("date", flat=True).first()
+        # Asked again for each save of a write (the action, then each owner): asked once.
+        known = self.__dict__.get("_meeting_date")
+        if known and known[0] == self.meeting_id:
+            date = known[1]
+        else:
+            date = Meeting.objects.filter(pk=self.meeting_id).values_list("date", flat=True).first()
+            self.__dict__["_meeting_date"] = (self.meeting_id, date)
         if date is None:
             return []
         due = {self.due_meeting_id, self.__dict__.get("_due_meeting_when_loaded")}
@@ -481,6 +487,8 @@ class Ownership(Mention):
         return self.person.label if self.person else self.written_as
 
     def pages_shown_on(self) -> list[Pages]:
+        if Ownership.action.is_cached(self):
+            return self.action.pages_shown_on()
         action = Action.objects.filter(pk=self.action_id).first()
         return action.pages_shown_on() if action else []
 

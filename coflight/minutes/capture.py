@@ -20,6 +20,7 @@ from coflight.actions.models import Action, Ownership
 from coflight.decisions.models import Decision
 from coflight.meetings.models import AgendaItem, Meeting
 from coflight.people.models import Person
+from coflight.signals import followed_once
 
 from .parser import (
     ACTION_LINE,
@@ -180,7 +181,8 @@ def save(captured: Captured, meeting: Meeting, item: AgendaItem | None) -> Actio
     """The action or decision, placed after the item's minutes written so far."""
     assert captured.ready, "ask the questions first"
     after = len([p for p in item.minutes.split("\n\n") if p.strip()]) if item else None
-    with transaction.atomic():
+    # The action and its owners indexed, and their pages' revision moved, once.
+    with transaction.atomic(), followed_once():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         if captured.kind == "decision":
             last = meeting.decisions.aggregate(p=Max("position"))["p"] or 0

@@ -320,5 +320,23 @@ def _capture_answer(request, meeting, item, *, status, **extra):
             return redirect(f"{address}?item={item.pk}&captured=1" if item else address)
         context = _write_context(meeting, item, **extra)
         return render(request, "minutes/write.html", context, status=status)
-    context = _write_context(meeting, item, **extra)
-    return render(request, "minutes/write.html#outcomes", context, status=status)
+    # The form again, and what it added appended to the item's outcomes: one fragment for the
+    # new action or decision, whatever the item already holds.
+    added = extra.get("added")
+    if isinstance(added, Action):
+        added, kind = Action.objects.for_display().get(pk=added.pk), "action"
+    elif added is not None:
+        added, kind = Decision.objects.prefetch_related("people").get(pk=added.pk), "decision"
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "line": "",
+        "capture_token": secrets.token_urlsafe(16),
+        "can_edit": True,
+        "next_url": reverse("meetings:write", args=[meeting.pk])
+        + (f"?item={item.pk}" if item else ""),
+        **extra,
+    }
+    if added is not None:
+        context.update(added=added, added_kind=kind)
+    return render(request, "minutes/write.html#captured", context, status=status)

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from coflight.signals import rows_created
+from coflight.signals import once, rows_created
 
 from .models import Revision
 
@@ -26,8 +26,9 @@ def shown(sender) -> bool:
 
 
 def bump_for(instance) -> None:
-    pages = getattr(instance, "pages_shown_on", None)
-    Revision.bump(pages=pages()) if pages is not None else Revision.bump()
+    pages_of = getattr(instance, "pages_shown_on", None)
+    pages = tuple(pages_of()) if pages_of is not None else ()
+    once(("pages", pages), lambda: Revision.bump(pages=pages))
 
 
 @receiver(post_save)

@@ -112,13 +112,24 @@ def _entry(instance, owners: list[Ownership] | None = None) -> SearchEntry | Non
     )
 
 
+def key_of(instance) -> tuple:
+    """What `update(instance)` indexes: an owner's action, or the instance itself."""
+    if isinstance(instance, Ownership):
+        return (Action, instance.action_id)
+    return (type(instance), instance.pk)
+
+
 def update(instance) -> None:
     if isinstance(instance, Project):
         for meeting in instance.meetings.all():
             update(meeting)
         return
     if isinstance(instance, Ownership):
-        instance = Action.objects.filter(pk=instance.action_id).first()
+        # The action the write holds, unless it holds a list of owners this save outdated.
+        held = Ownership.action.is_cached(instance) and "ownerships" not in getattr(
+            instance.action, "_prefetched_objects_cache", {}
+        )
+        instance = instance.action if held else Action.objects.filter(pk=instance.action_id).first()
         if instance is None:
             return
     entry = _entry(instance)

@@ -1,8 +1,9 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from coflight.actions.models import Ownership
 from coflight.meetings.models import Meeting, Project
-from coflight.signals import rows_created
+from coflight.signals import forget, once, rows_created
 
 from . import index
 
@@ -11,12 +12,14 @@ from . import index
 def _saved(sender, instance, raw: bool = False, **kwargs) -> None:
     # Fixtures and restores load rows raw, in bulk; they rebuild the index once at the end.
     if not raw and sender in index.FOLLOWED:
-        index.update(instance)
+        once(("search", *index.key_of(instance)), lambda: index.update(instance))
 
 
 @receiver(post_delete)
 def _deleted(sender, instance, **kwargs) -> None:
     if sender in index.FOLLOWED:
+        if not isinstance(instance, Ownership):
+            forget(("search", *index.key_of(instance)))
         index.remove(instance)
 
 

@@ -28,10 +28,10 @@ DUE_CHOICES = 2
         # attended its meeting
         ("status", {"status": "done", "note": "ok"}, 15),
         # action; the chosen person; savepoint; version check; reload; already an owner?;
-        # last position; insert; history; the pages it shows on (its action, its meeting's date)
-        # and their new revision; the new owner's email, queued; the action's search entry
-        # (action, owners, entry); version bump; release; then the fragment
-        ("add_owner", {"person": "Marc"}, 22),
+        # last position; insert; history; the pages it shows on (its meeting's date) and their
+        # new revision; the new owner's email, queued; the action's search entry (owners,
+        # entry); version bump; release; then the fragment
+        ("add_owner", {"person": "Marc"}, 20),
     ],
 )
 def test_an_htmx_edit(client, member, any_size, name, data, expected, assert_queries):

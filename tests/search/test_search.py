@@ -212,3 +212,25 @@ def test_entries_indexed_before_aliases_existed_get_them_from_the_migration(clie
     fill_in(apps, connection.schema_editor())
     assert groups(client.get("/search/", {"q": "Nu@ge"})).get("meeting") == [report.title]
     assert groups(client.get("/search/", {"q": "EasiClouds"})).get("action") == [NINE]
+
+
+def test_a_long_unbroken_word_is_indexed_at_once(db):
+    # A pasted link or blob: the joined-word pass used to backtrack over it in quadratic time,
+    # hours for this one.
+    from coflight.search.models import joined_words
+
+    assert joined_words("x" * 200_000 + " Easi-Clouds") == "EasiClouds"
+
+
+def test_a_write_of_several_saves_is_indexed_once_with_all_of_them(db, assert_queries):
+    from coflight.actions.models import Ownership
+    from coflight.signals import followed_once
+    from tests.factories import make_meeting, make_person
+
+    meeting, ann = make_meeting(), make_person("Ann", family_name="Lee")
+    with followed_once():
+        action = Action.objects.create(meeting=meeting, text="Book the room", position=1)
+        Ownership.objects.create(action=action, person=ann, written_as="Ann")
+        assert not SearchEntry.objects.filter(kind="action", object_id=action.pk).exists()
+    entry = SearchEntry.objects.get(kind="action", object_id=action.pk)
+    assert "Ann" in entry.body
