@@ -92,6 +92,11 @@ def test_a_whole_meeting_from_plan_to_published_minutes(browse, javascript):
         expect(page.get_by_label("Add an action or a decision in one line")).to_be_focused()
     assert Action.objects.filter(meeting=weekly).count() == 2
     assert Decision.objects.filter(meeting=weekly).count() == 1
+    # Each in place under the item at once.
+    outcomes = page.locator("#outcome-list")
+    expect(outcomes.locator("> *")).to_have_count(3)
+    for text in ["Publish the Flight Plan", "Nominate a project manager", "agreed on the Flight"]:
+        expect(outcomes).to_contain_text(text)
 
     # Write up: end, publish.
     page.goto(weekly.get_absolute_url())
