@@ -12,7 +12,7 @@ planned) is asked about, and nothing is saved until it is answered: never guesse
 import dataclasses
 import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
@@ -186,7 +186,7 @@ def save(captured: Captured, meeting: Meeting, item: AgendaItem | None) -> Actio
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         if captured.kind == "decision":
             last = meeting.decisions.aggregate(p=Max("position"))["p"] or 0
-            return Decision.objects.create(
+            decision = Decision.objects.create(
                 meeting=meeting,
                 agenda_item=item,
                 text=captured.text,
@@ -194,6 +194,8 @@ def save(captured: Captured, meeting: Meeting, item: AgendaItem | None) -> Actio
                 position=last + 1,
                 after_paragraph=after,
             )
+            _as_prefetched(decision, people=Person.objects.none())
+            return decision
         last = meeting.actions.aggregate(p=Max("position"))["p"] or 0
         action = Action.objects.create(
             meeting=meeting,
@@ -205,7 +207,7 @@ def save(captured: Captured, meeting: Meeting, item: AgendaItem | None) -> Actio
             due_meeting=captured.due_meeting,
             version=1,
         )
-        lead_given, owning = False, set()
+        lead_given, owning, ownerships = False, set(), []
         for position, owner in enumerate(captured.owners, 1):
             if owner.person is not None and owner.person.pk in owning:
                 continue  # named twice: one owner
@@ -215,7 +217,7 @@ def save(captured: Captured, meeting: Meeting, item: AgendaItem | None) -> Actio
                 person = Person.objects.create(
                     given_name=given or family, family_name=family if given else ""
                 )
-            Ownership.objects.create(
+            ownership = Ownership.objects.create(
                 action=action,
                 person=person,
                 written_as=owner.written[:200],
@@ -223,6 +225,18 @@ def save(captured: Captured, meeting: Meeting, item: AgendaItem | None) -> Actio
                 is_lead=owner.lead and not lead_given,
                 acting_for=owner.acting_for[:300],
             )
+            ownerships.append(ownership)
             lead_given = lead_given or owner.lead
             owning.add(person.pk)
-        return action
+    # What Action.objects.for_display() would load, from what the write holds: the new action
+    # is shown at once without loading it again. A person named for sure has no candidates.
+    action.version += len(ownerships)
+    for ownership in ownerships:
+        _as_prefetched(ownership, candidates=Person.objects.none())
+    _as_prefetched(action, ownerships=ownerships)
+    return action
+
+
+def _as_prefetched(instance: models.Model, **relations) -> None:
+    """What prefetch_related would hold for `instance`'s `relations`."""
+    vars(instance)["_prefetched_objects_cache"] = relations

@@ -323,10 +323,7 @@ def _capture_answer(request, meeting, item, *, status, **extra):
     # The form again, and what it added appended to the item's outcomes: one fragment for the
     # new action or decision, whatever the item already holds.
     added = extra.get("added")
-    if isinstance(added, Action):
-        added, kind = Action.objects.for_display().get(pk=added.pk), "action"
-    elif added is not None:
-        added, kind = Decision.objects.prefetch_related("people").get(pk=added.pk), "decision"
+    kind = "action" if isinstance(added, Action) else "decision"
     context = {
         "meeting": meeting,
         "item": item,
