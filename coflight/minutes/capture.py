@@ -12,7 +12,7 @@ planned) is asked about, and nothing is saved until it is answered: never guesse
 import dataclasses
 import datetime
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from coflight.meetings.models import AgendaItem, Meeting
 from coflight.people.models import Person
 from coflight.signals import followed_once
 
+from .models import CapturedLine
 from .parser import (
     ACTION_LINE,
     AGREED_SENTENCE,
@@ -177,12 +178,31 @@ def _due(captured: Captured, meeting: Meeting) -> None:
             captured.due_phrase, captured.due_date = by.group(0), day
 
 
-def save(captured: Captured, meeting: Meeting, item: AgendaItem | None) -> Action | Decision:
-    """The action or decision, placed after the item's minutes written so far."""
+class AlreadyCaptured(Exception):
+    """This form's line was added already."""
+
+
+def save(
+    captured: Captured, meeting: Meeting, item: AgendaItem | None, token: str = ""
+) -> Action | Decision:
+    """The action or decision, placed after the item's minutes written so far; once for
+    `token`, the form's, however often it is sent (AlreadyCaptured)."""
+    try:
+        return _save(captured, meeting, item, token)
+    except IntegrityError:
+        if token and CapturedLine.objects.filter(token=token).exists():
+            raise AlreadyCaptured from None
+        raise
+
+
+def _save(captured: Captured, meeting: Meeting, item: AgendaItem | None, token: str):
     assert captured.ready, "ask the questions first"
     after = len([p for p in item.minutes.split("\n\n") if p.strip()]) if item else None
     # The action and its owners indexed, and their pages' revision moved, once.
     with transaction.atomic(), followed_once():
+        if token:
+            # First: a second send waits here for the first to commit, then fails.
+            CapturedLine.objects.create(token=token, meeting=meeting)
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         if captured.kind == "decision":
             last = meeting.decisions.aggregate(p=Max("position"))["p"] or 0

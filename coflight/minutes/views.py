@@ -3,7 +3,6 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -106,7 +105,6 @@ def meeting_markdown(request: HttpRequest, pk: int) -> HttpResponse:
 # --- writing the minutes during the meeting -------------------------------------------------
 
 WRITE = "meetings.change_meeting"
-CAPTURE_TOKEN_SECONDS = 24 * 60 * 60
 REVIEW_SHOWN = 20
 # An agenda item for going through the open actions, as agendas name it.
 REVIEW_WORDS = ("review", "revue", "suivi des actions", "actions en cours")
@@ -295,15 +293,12 @@ def capture_line(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _capture_answer(request, meeting, item, line=line, captured=captured, status=200)
     sent = request.POST.get("capture_token", "")
     token = hashlib.sha256(sent.encode()).hexdigest()[:32] if sent else ""
-    if token and not caches["default"].add(f"capture:{token}", meeting.pk, CAPTURE_TOKEN_SECONDS):
+    try:
+        added = capture.save(captured, meeting, item, token)
+    except capture.AlreadyCaptured:
         return _capture_answer(
             request, meeting, item, notice=_("This line was already added."), status=200
         )
-    try:
-        added = capture.save(captured, meeting, item)
-    except Exception:
-        caches["default"].delete(f"capture:{token}")
-        raise
     notice = (
         _("Decision %(ref)s recorded.")
         if captured.kind == "decision"
