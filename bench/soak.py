@@ -361,7 +361,11 @@ def main() -> None:
     every_status = [entry[2] for entry in log]
     server_errors = sum(1 for status in every_status if status >= 500)
     ok = not missing and not phantom and server_errors == 0 and not imports_wrong
-    ok = ok and final == latest and set(sign_ins) <= {200, 429}
+    # The editors' actions: each change of text or status is a version in the history. (An
+    # action a secretary's line added moves a version for each owner it was given, which the
+    # owners' own history records.)
+    edited_off = sum(final[pk] != latest.get(pk) for pk in actions)
+    ok = ok and not edited_off and set(sign_ins) <= {200, 429}
     ok = ok and not saves_missing and not saves_phantom and not items_off and not lines_wrong
     ok = ok and set(save_statuses) <= {200, 409} and set(line_statuses) <= {200}
     database = "SQLite" if SQLITE else "PostgreSQL"
@@ -395,8 +399,8 @@ def main() -> None:
         f"| requests/s, all of them | {(len(log) + len(changes) + len(imports)) / elapsed:.0f} |",
         f"| accepted changes missing from history | {len(missing)} |",
         f"| refused changes found in history | {len(phantom)} |",
-        f"| actions whose current version differs from their last history record |"
-        f" {sum(final[pk] != latest.get(pk) for pk in final)} |",
+        "| editors’ actions whose current version differs from their last history record |"
+        f" {edited_off} |",
         f"| minutes saves posted by secretaries | {len(saves)} |",
         f"| accepted (200) / refused as crossed (409) / other | {save_statuses.get(200, 0)} /"
         f" {save_statuses.get(409, 0)} /"

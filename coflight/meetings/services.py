@@ -253,8 +253,7 @@ def remove_item(item: AgendaItem) -> None:
 
 def add_presenter(item: AgendaItem, person: Person) -> Presentation:
     with transaction.atomic():
-        _lock(item.meeting)
-        editable(item.meeting)
+        editable(_lock(item.meeting))
         last = item.presentations.aggregate(p=Max("position"))["p"] or 0
         # Twice the same person (a double click) stays once: the constraint, met here.
         presentation, _created = Presentation.objects.get_or_create(
@@ -267,15 +266,13 @@ def add_presenter(item: AgendaItem, person: Person) -> Presentation:
 
 def remove_presenter(item: AgendaItem, presentation_pk: int) -> None:
     with transaction.atomic():
-        _lock(item.meeting)
-        editable(item.meeting)
+        editable(_lock(item.meeting))
         item.presentations.filter(pk=presentation_pk).delete()
 
 
 def add_material(item: AgendaItem, *, title: str, url: str) -> Material:
     with transaction.atomic():
-        _lock(item.meeting)
-        editable(item.meeting)
+        editable(_lock(item.meeting))
         material, _created = Material.objects.get_or_create(
             meeting_id=item.meeting_id, agenda_item=item, title=title, url=url
         )
@@ -284,8 +281,7 @@ def add_material(item: AgendaItem, *, title: str, url: str) -> Material:
 
 def remove_material(item: AgendaItem, material_pk: int) -> None:
     with transaction.atomic():
-        _lock(item.meeting)
-        editable(item.meeting)
+        editable(_lock(item.meeting))
         item.materials.filter(pk=material_pk).delete()
 
 
@@ -391,7 +387,7 @@ def amend_minutes(item: AgendaItem, text: str, *, version: int, reason: str, by:
         return Amendment.objects.create(
             meeting_id=item.meeting_id,
             agenda_item=item,
-            item_heading=f"{item.number}) {item.title}",
+            item_heading=f"{item.number}) {item.title}"[:320],
             reason=reason[: Amendment._meta.get_field("reason").max_length],
             minutes_before=before,
             minutes_after=text,

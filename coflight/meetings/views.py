@@ -113,7 +113,10 @@ def plan_next(request: HttpRequest, pk: int) -> HttpResponse:
 def _agenda_context(meeting: Meeting, **extra) -> dict:
     items = list(
         meeting.agenda_items.order_by("position", "pk").prefetch_related(
-            Prefetch("presentations", queryset=Presentation.objects.select_related("person")),
+            Prefetch(
+                "presentations",
+                queryset=Presentation.objects.select_related("person__organisation"),
+            ),
             "materials",
         )
     )
@@ -146,7 +149,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     # The presenter picker without JavaScript: the people found, under the item they are for.
     wanted = request.GET.get("presenters_for", "")
     query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
-    if wanted.isdigit() and query:
+    if wanted.isdecimal() and wanted.isascii() and query:
         context["picker_item"] = int(wanted)
         context["picker_query"] = query
         context["picker_results"] = Person.objects.with_organisation().matching(query)[:10]

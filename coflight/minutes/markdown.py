@@ -117,9 +117,7 @@ def meeting_markdown(meeting: Meeting) -> str:
             out.append(f"- {_md(f'{item.label}) {item.title}')}{_presenters(item)}")
             out += [f"  - {_md(f'{c.label}) {c.title}')}{_presenters(c)}" for c in children]
         out.append("")
-    for material in meeting.materials.all():
-        link = f" <{material.url}>" if material.url else ""
-        out += [f"**Material:** {_md(material.title)}{link}", ""]
+    out += _materials(meeting.materials.all())
 
     for item, children in agenda:
         out += _minutes(item, "##")
@@ -147,6 +145,15 @@ def _minutes(item, level: str) -> list[str]:
             out += _decision(block)
         else:
             out += [_paragraph(block), ""]
+    out += _materials(item.materials.all())
+    return out
+
+
+def _materials(materials) -> list[str]:
+    out: list[str] = []
+    for material in materials:
+        link = f" <{material.url}>" if material.url else ""
+        out += [f"**Material:** {_md(material.title)}{link}", ""]
     return out
 
 

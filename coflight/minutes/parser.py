@@ -62,6 +62,8 @@ class ParsedItem:
     title: str
     presenters: list[str] = dataclasses.field(default_factory=list)
     paragraphs: list[str] = dataclasses.field(default_factory=list)
+    # "Material: Slides <https://…>" lines under the item: its own slides or documents.
+    materials: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
     @property
     def parent_number(self) -> str | None:
@@ -590,7 +592,8 @@ class _Reader:
             material = MATERIAL_LINE.match(text)
             if material:
                 title, url = material["title"].strip(), material["url"] or ""
-                self.report.materials.append((title, url))
+                held = self.current.materials if self.current else self.report.materials
+                held.append((title, url))
                 continue
             next_meeting = NEXT_MEETING.match(text)
             if next_meeting:

@@ -20,6 +20,7 @@ from coflight.dates import on_day
 from coflight.decisions.models import Decision
 from coflight.meetings.models import (
     AgendaItem,
+    Amendment,
     Attendance,
     Material,
     Meeting,
@@ -346,9 +347,63 @@ def import_save(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
         plan = import_plan(report, resolutions)
-        if plan.existing_meeting:
-            _clear_for_replacement(plan.existing_meeting, replace=replace)
-        return _Writer(plan, by).write()
+        existing = plan.existing_meeting
+        before = _minutes_by_number(existing) if existing else {}
+        if existing:
+            _clear_for_replacement(existing, replace=replace)
+        meeting = _Writer(plan, by).write()
+        if existing and existing.status == Meeting.Status.PUBLISHED:
+            _record_as_amendments(meeting, before, by)
+        return meeting
+
+
+def _minutes_by_number(meeting: Meeting) -> dict[str, tuple[str, str, list[int]]]:
+    """Each item's heading, minutes and amendments, by its number, before a replacement."""
+    items = meeting.agenda_items.select_related("parent").prefetch_related("amendments")
+    return {
+        item.number: (
+            f"{item.number}) {item.title}"[:320],
+            item.minutes,
+            [a.pk for a in item.amendments.all()],
+        )
+        for item in items
+    }
+
+
+def _record_as_amendments(meeting: Meeting, before: dict, by: User | None) -> None:
+    """Published minutes replaced by an import: each item whose minutes changed is amended, and
+    the amendments made before follow their items."""
+    reason = _("Replaced by an import of the minutes.")
+    after = {i.number: i for i in meeting.agenda_items.select_related("parent")}
+    amendments = []
+    for number, (heading, minutes, earlier) in before.items():
+        item = after.get(number)
+        Amendment.objects.filter(pk__in=earlier).update(agenda_item=item)
+        if item is None or item.minutes != minutes:
+            amendments.append(
+                Amendment(
+                    meeting=meeting,
+                    agenda_item=item,
+                    item_heading=heading,
+                    reason=reason,
+                    minutes_before=minutes,
+                    minutes_after=item.minutes if item else "",
+                    made_by=by,
+                )
+            )
+    for number, item in after.items():
+        if number not in before and item.minutes:
+            amendments.append(
+                Amendment(
+                    meeting=meeting,
+                    agenda_item=item,
+                    item_heading=f"{number}) {item.title}"[:320],
+                    reason=reason,
+                    minutes_after=item.minutes,
+                    made_by=by,
+                )
+            )
+    Amendment.objects.bulk_create(amendments)
 
 
 def _clear_for_replacement(meeting: Meeting, *, replace: bool) -> None:
@@ -547,6 +602,12 @@ class _Writer:
             for i, found in enumerate(mentions, 1)
         ]
         self._bulk_mentions(Presentation, presentations)
+        materials = [
+            Material(meeting=meeting, agenda_item=items[parsed.number], title=t[:300], url=u[:200])
+            for parsed in self.report.items
+            for t, u in parsed.materials
+        ]
+        self._bulk(Material, materials)
         return items
 
     def _actions(self, meeting: Meeting, items: dict[str, AgendaItem]) -> None:

@@ -119,7 +119,7 @@ def _writable(request: HttpRequest, pk: int) -> Meeting:
 
 def _current_item(meeting: Meeting, wanted: str | None) -> AgendaItem | None:
     items = meeting.agenda_items.select_related("parent")
-    if wanted and wanted.isdigit():
+    if wanted and wanted.isdecimal() and wanted.isascii():
         found = items.filter(pk=int(wanted)).first()
         if found:
             return found
@@ -189,7 +189,7 @@ def save_item_minutes(request: HtmxHttpRequest, pk: int, item: int) -> HttpRespo
     # After a conflict, the version the secretary merged the other text from.
     version = request.POST.get("merged_version") or request.POST.get("version", "")
     status, conflict = 200, None
-    if not version.isdigit():
+    if not (version.isdecimal() and version.isascii()):
         return _minutes_answer(
             request,
             meeting,

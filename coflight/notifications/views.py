@@ -69,7 +69,9 @@ def minutes_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         Meeting.objects.all().prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.select_related("person")),
-            Prefetch("invitations", queryset=Invitation.objects.select_related("person")),
+            Prefetch(
+                "invitations", queryset=Invitation.objects.select_related("person__organisation")
+            ),
         ),
         pk=pk,
     )

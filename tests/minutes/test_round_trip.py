@@ -40,8 +40,17 @@ def held(report) -> Meeting:
         captured = capture.read(line, weekly)
         assert captured.ready, captured.problems
         capture.save(captured, weekly, release)
+    services.add_material(release, title="Release notes", url="https://example.org/notes.pdf")
     services.end(weekly)
     services.publish(weekly)
+    release.refresh_from_db()
+    services.amend_minutes(
+        release,
+        release.minutes + "\n\nIt shipped on Tuesday.",
+        version=release.version,
+        reason="Shipped a day late",
+        by=None,
+    )
     return Meeting.objects.get(pk=weekly.pk)
 
 
@@ -78,6 +87,14 @@ def facts(meeting: Meeting) -> dict:
             )
             for a in Action.objects.filter(meeting=meeting).order_by("position")
         ],
+        "materials": [
+            (m.agenda_item.number if m.agenda_item else None, m.title, m.url)
+            for m in meeting.materials.order_by("pk")
+        ],
+        "amendments": [
+            (a.agenda_item.number if a.agenda_item else None, a.reason)
+            for a in meeting.amendments.order_by("pk")
+        ],
         "decisions": [
             (d.agenda_item.number, d.after_paragraph, d.text, d.agreed_by)
             for d in Decision.objects.filter(meeting=meeting).order_by("position")
@@ -100,3 +117,18 @@ def test_a_meeting_written_in_coflight_imports_back_into_itself(client, held):
     # What the minutes do not say stays: the actions of other meetings due at it, the invitations.
     assert list(Action.objects.filter(due_meeting=held).values_list("pk", flat=True)) == due_here
     assert list(meeting.invitations.values_list("absence", flat=True)) == ["", "excused"]
+
+
+def test_changed_minutes_imported_over_published_ones_are_amendments(client, held):
+    text = client.get(f"/meetings/{held.pk}.md").content.decode()
+    changed = text.replace("The release is ready.", "The release is nearly ready.")
+    meeting = import_save(parse(changed), replace=True)
+    latest = meeting.amendments.order_by("pk").last()
+    assert latest is not None
+    assert (latest.item_heading, latest.reason) == (
+        "2) Release",
+        "Replaced by an import of the minutes.",
+    )
+    assert latest.minutes_before.startswith("The release is ready.")
+    assert latest.minutes_after.startswith("The release is nearly ready.")
+    assert latest.agenda_item == meeting.agenda_items.get(title="Release")
