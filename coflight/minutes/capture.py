@@ -248,12 +248,13 @@ def _save(captured: Captured, meeting: Meeting, item: AgendaItem | None, token: 
             ownerships.append(ownership)
             lead_given = lead_given or owner.lead
             owning.add(person.pk)
-    # What Action.objects.for_display() would load, from what the write holds: the new action
-    # is shown at once without loading it again. A person named for sure has no candidates.
-    action.version += len(ownerships)
-    for ownership in ownerships:
-        _as_prefetched(ownership, candidates=Person.objects.none())
-    _as_prefetched(action, ownerships=ownerships)
+        # What Action.objects.for_display() would load, from what the write holds: the new
+        # action is indexed and shown at once without loading it again. A person named for
+        # sure has no candidates.
+        action.version += len(ownerships)
+        for ownership in ownerships:
+            _as_prefetched(ownership, candidates=Person.objects.none())
+        _as_prefetched(action, ownerships=ownerships)
     return action
 
 

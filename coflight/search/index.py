@@ -125,11 +125,13 @@ def update(instance) -> None:
             update(meeting)
         return
     if isinstance(instance, Ownership):
-        # The action the write holds, unless it holds a list of owners this save outdated.
-        held = Ownership.action.is_cached(instance) and "ownerships" not in getattr(
-            instance.action, "_prefetched_objects_cache", {}
-        )
-        instance = instance.action if held else Action.objects.filter(pk=instance.action_id).first()
+        # The action the write holds, unless it holds a list of owners without this one.
+        held = instance.action if Ownership.action.is_cached(instance) else None
+        listed = getattr(held, "_prefetched_objects_cache", {}).get("ownerships")
+        if held is None or (listed is not None and not any(o is instance for o in listed)):
+            instance = Action.objects.filter(pk=instance.action_id).first()
+        else:
+            instance = held
         if instance is None:
             return
     entry = _entry(instance)

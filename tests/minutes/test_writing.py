@@ -10,6 +10,7 @@ from coflight.actions.models import Action
 from coflight.decisions.models import Decision
 from coflight.meetings.models import AgendaItem, Meeting
 from coflight.people.models import Person
+from coflight.search.models import SearchEntry
 from tests.conftest import HTMX, text_of
 
 pytestmark = pytest.mark.django_db
@@ -156,9 +157,13 @@ def test_one_line_adds_an_action_with_its_owners_lead_and_due_date(secretary_cli
         for o in action.ownerships.order_by("position")
     ]
     assert owners == [("Jean-Pierre", True), ("Jamie", False)]
-    # In place at once, editable like any other action.
+    # In place at once, editable like any other action, its owners as they are now.
+    card = text_of(response)
     assert f'id="action-{action.pk}"' in response.content.decode()
-    assert "Change" in text_of(response)
+    assert "Change" in card and "Jean-Pierre" in card and "Jamie" in card
+    # Found by its owners' names at once.
+    entry = SearchEntry.objects.get(kind="action", object_id=action.pk)
+    assert "Jean-Pierre" in entry.body and "Jamie" in entry.body
 
 
 def test_a_due_meeting_resolves_to_the_planned_meeting(secretary_client, weekly):
