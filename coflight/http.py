@@ -12,6 +12,11 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def people_query(request: HttpRequest) -> str:
+    """What a people search asked for (`?q=`), as the database may be given it."""
+    return request.GET.get("q", "").replace("\x00", " ").strip()[:200]
+
+
 def safe_path(request: HttpRequest, candidate: str) -> str:
     """`candidate` if it is a path into coflight, else nothing: where to go back to after a form."""
     if candidate.startswith("/") and url_has_allowed_host_and_scheme(

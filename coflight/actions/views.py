@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest, safe_path
+from coflight.http import AuthenticatedHttpRequest, HtmxHttpRequest, people_query, safe_path
 from coflight.pagecache.decorators import shared_page
 from coflight.people.models import Person
 
@@ -120,7 +120,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, action: Action) -> dict:
-    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
+    query = people_query(request)
     return {
         "action": action,
         "next_url": safe_path(request, request.GET.get("next", "")),

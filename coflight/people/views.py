@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from coflight.http import HtmxHttpRequest
+from coflight.http import HtmxHttpRequest, people_query
 from coflight.pagecache.decorators import shared_page
 
 from .models import Person
@@ -15,7 +15,7 @@ PICKER_RESULTS = 10
 @shared_page
 def person_list(request: HtmxHttpRequest) -> HttpResponse:
     """The people directory; asked by htmx with `picker`, the owner picker's results."""
-    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
+    query = people_query(request)
     people = Person.objects.with_organisation().matching(query)
     if request.htmx and request.GET.get("picker"):
         return render(
