@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coflight.http import HtmxHttpRequest
+from coflight.http import HtmxHttpRequest, people_query
 from coflight.people.models import Person
 
 from . import services
@@ -148,7 +148,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     context = _agenda_context(meeting, added=request.GET.get("added") == "1")
     # The presenter picker without JavaScript: the people found, under the item they are for.
     wanted = request.GET.get("presenters_for", "")
-    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
+    query = people_query(request)
     if wanted.isdecimal() and wanted.isascii() and query:
         context["picker_item"] = int(wanted)
         context["picker_query"] = query
@@ -300,7 +300,7 @@ def _roll_call_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         for a in meeting.attendances.select_related("person__organisation", "organisation")
     }
     invited = {i.person_id for i in invitations}
-    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
+    query = people_query(request)
     return {
         "meeting": meeting,
         "roster": [(i, attendances.get(i.person_id)) for i in invitations],
