@@ -147,14 +147,21 @@ def _write_context(meeting: Meeting, item: AgendaItem | None, **extra) -> dict:
             ),
         }
     return {
-        "meeting": meeting,
         "agenda": agenda,
-        "item": item,
         "review": review,
         "next_item": agenda[index + 1] if index is not None and index + 1 < len(agenda) else None,
         "previous_item": agenda[index - 1] if index else None,
         "outcomes": outcomes,
-        "line": extra.pop("line", ""),
+        **_capture_context(meeting, item, **extra),
+    }
+
+
+def _capture_context(meeting: Meeting, item: AgendaItem | None, **extra) -> dict:
+    """What the one-line form and the outcomes it shows need."""
+    return {
+        "meeting": meeting,
+        "item": item,
+        "line": "",
         "can_edit": True,
         # Where an action's controls, opened from here, come back to.
         "next_url": reverse("meetings:write", args=[meeting.pk])
@@ -317,18 +324,6 @@ def _capture_answer(request, meeting, item, *, status, **extra):
         return render(request, "minutes/write.html", context, status=status)
     # The form again, and what it added appended to the item's outcomes: one fragment for the
     # new action or decision, whatever the item already holds.
-    added = extra.get("added")
-    kind = "action" if isinstance(added, Action) else "decision"
-    context = {
-        "meeting": meeting,
-        "item": item,
-        "line": "",
-        "capture_token": secrets.token_urlsafe(16),
-        "can_edit": True,
-        "next_url": reverse("meetings:write", args=[meeting.pk])
-        + (f"?item={item.pk}" if item else ""),
-        **extra,
-    }
-    if added is not None:
-        context.update(added=added, added_kind=kind)
+    context = _capture_context(meeting, item, **extra)
+    context["added_kind"] = "action" if isinstance(extra.get("added"), Action) else "decision"
     return render(request, "minutes/write.html#captured", context, status=status)
