@@ -1,6 +1,7 @@
 """What the HTTP benchmarks share: a fresh database, `make serve` started and stopped, and their
 section of BENCHMARKS.md."""
 
+import datetime
 import http.client
 import os
 import re
@@ -74,3 +75,45 @@ def write_section(name: str, section: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text)
+
+
+def load_report(database_url: str, settings_module: str = "coflight.settings") -> None:
+    """Django set up against `database_url`, migrated, with the May 16 2013 report loaded."""
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE=settings_module,
+        COFLIGHT_DEBUG="false",
+        COFLIGHT_SECRET_KEY="bench-setup-only",
+        COFLIGHT_ALLOWED_HOSTS="127.0.0.1",
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_seed_report", verbosity=0)
+
+
+def secretary(username: str, password: str):
+    """A user in the Secretaries group."""
+    from django.contrib.auth.models import Group, User
+
+    from coflight.accounts.roles import SECRETARIES
+
+    user = User.objects.create_user(username, password=password)
+    user.groups.add(Group.objects.get(name=SECRETARIES))
+    return user
+
+
+def meeting_in_progress(title: str, day: datetime.date, items: tuple[str, ...]) -> list[int]:
+    """A meeting started, with Stuart (of the report) present; its agenda items' ids."""
+    from coflight.meetings import services
+    from coflight.meetings.models import Meeting
+    from coflight.people.models import Person
+
+    meeting = Meeting.objects.create(title=title, kind=Meeting.Kind.OTHER, date=day)
+    added = [services.add_item(meeting, title=t).pk for t in items]
+    services.start(meeting)
+    services.call(meeting, Person.objects.get(given_name="Stuart"), "present")
+    return [meeting.pk, *added]

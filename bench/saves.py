@@ -24,7 +24,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import SERVER, fresh_database, serve, stop, write_section  # noqa: E402
+from bench.harness import (  # noqa: E402
+    SERVER,
+    fresh_database,
+    load_report,
+    meeting_in_progress,
+    secretary,
+    serve,
+    stop,
+    write_section,
+)
 from bench.soak import PORT, Client, found, token  # noqa: E402
 
 NAME = "coflight_saves"
@@ -42,45 +51,18 @@ LOG_FORMAT = "%(m)s %(U)s %(s)s %(D)s"
 
 def prepare() -> list[tuple[int, int]]:
     """The database: the report, Fortunes, and one meeting in progress per secretary."""
-    database = fresh_database(NAME)
-    os.environ.update(
-        DATABASE_URL=database,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        COFLIGHT_DEBUG="false",
-        COFLIGHT_SECRET_KEY="saves-setup-only",
-        COFLIGHT_ALLOWED_HOSTS="127.0.0.1",
-    )
-    import django
-
-    django.setup()
-    from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
-
+    load_report(fresh_database(NAME), "bench.settings")
     from bench.fortunes.models import Fortune
     from bench.pages import FORTUNES
-    from coflight.accounts.roles import SECRETARIES as SECRETARIES_GROUP
-    from coflight.meetings import services
-    from coflight.meetings.models import Meeting
-    from coflight.people.models import Person
 
-    call_command("migrate", verbosity=0)
-    call_command("load_seed_report", verbosity=0)
     Fortune.objects.bulk_create(Fortune(id=i, message=m) for i, m in enumerate(FORTUNES, 1))
-    group = Group.objects.get(name=SECRETARIES_GROUP)
-    stuart = Person.objects.get(given_name="Stuart")
     held = []
     for n in range(SECRETARIES):
-        User.objects.create_user(f"secretary{n}", password=PASSWORD).groups.add(group)
-        meeting = Meeting.objects.create(
-            title=f"Working group {n}",
-            kind=Meeting.Kind.OTHER,
-            date=datetime.date(2026, 12, 1 + n % 28),
+        secretary(f"secretary{n}", PASSWORD)
+        meeting, _review, progress, _aob = meeting_in_progress(
+            f"Working group {n}", datetime.date(2026, 12, 1 + n % 28), ("Review", "Progress", "AOB")
         )
-        items = [services.add_item(meeting, title=t) for t in ("Review", "Progress", "AOB")]
-        services.invite(meeting, stuart)
-        services.start(meeting)
-        services.call(meeting, stuart, "present")
-        held.append((meeting.pk, items[1].pk))
+        held.append((meeting, progress))
     return held
 
 

@@ -38,7 +38,16 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import SERVER, fresh_database, serve, stop, write_section  # noqa: E402
+from bench.harness import (  # noqa: E402
+    SERVER,
+    fresh_database,
+    load_report,
+    meeting_in_progress,
+    secretary,
+    serve,
+    stop,
+    write_section,
+)
 
 NAME = "coflight_soak"
 SQLITE = os.environ.get("SOAK_DATABASE", "postgresql") == "sqlite"
@@ -57,28 +66,12 @@ MARKER = re.compile(r"soak-\d+-\d+")
 def prepare() -> tuple[list[int], list[tuple[int, list[int]]]]:
     if not SQLITE:
         fresh_database(NAME)
-    os.environ.update(
-        DATABASE_URL=DATABASE_URL,
-        DJANGO_SETTINGS_MODULE="coflight.settings",
-        COFLIGHT_DEBUG="false",
-        COFLIGHT_SECRET_KEY="soak-setup-only",
-        COFLIGHT_ALLOWED_HOSTS="127.0.0.1",
-    )
-    import django
-
-    django.setup()
+    load_report(DATABASE_URL)
     from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
 
     from coflight.accounts.roles import MEMBERS, STAFF
-    from coflight.accounts.roles import SECRETARIES as SECRETARIES_GROUP
     from coflight.actions.models import Action
-    from coflight.meetings import services
-    from coflight.meetings.models import Meeting
-    from coflight.people.models import Person
 
-    call_command("migrate", verbosity=0)
-    call_command("load_seed_report", verbosity=0)
     members, staff = Group.objects.get(name=MEMBERS), Group.objects.get(name=STAFF)
     for n in range(CLIENTS):
         User.objects.create_user(f"soak{n}", password=PASSWORD).groups.add(members)
@@ -88,21 +81,14 @@ def prepare() -> tuple[list[int], list[tuple[int, list[int]]]]:
     User.objects.create_user("victim", password=PASSWORD)
     actions = list(Action.objects.order_by("pk").values_list("pk", flat=True))
     # Two secretaries to a meeting, writing the same two items: their saves cross.
-    secretaries = Group.objects.get(name=SECRETARIES_GROUP)
-    stuart = Person.objects.get(given_name="Stuart")
     held = []
     for n in range(SECRETARIES):
-        User.objects.create_user(f"secretary{n}", password=PASSWORD).groups.add(secretaries)
+        secretary(f"secretary{n}", PASSWORD)
         if n % 2 == 0:
-            meeting = Meeting.objects.create(
-                title=f"Soak meeting {n // 2}",
-                kind=Meeting.Kind.OTHER,
-                date=datetime.date(2099, 4, 1),
+            meeting, *items = meeting_in_progress(
+                f"Soak meeting {n // 2}", datetime.date(2099, 4, 1), ("Progress", "AOB")
             )
-            items = [services.add_item(meeting, title=t).pk for t in ("Progress", "AOB")]
-            services.start(meeting)
-            services.call(meeting, stuart, "present")
-        held.append((meeting.pk, items))
+        held.append((meeting, items))
     return actions, held
 
 
