@@ -373,33 +373,23 @@ def _minutes_by_number(meeting: Meeting) -> dict[str, tuple[str, str, list[int]]
 def _record_as_amendments(meeting: Meeting, before: dict, by: User | None) -> None:
     """Published minutes replaced by an import: each item whose minutes changed is amended, and
     the amendments made before follow their items."""
-    reason = _("Replaced by an import of the minutes.")
     after = {i.number: i for i in meeting.agenda_items.select_related("parent")}
     amendments = []
-    for number, (heading, minutes, earlier) in before.items():
+    for number in [*before, *(n for n in after if n not in before)]:
         item = after.get(number)
-        Amendment.objects.filter(pk__in=earlier).update(agenda_item=item)
-        if item is None or item.minutes != minutes:
+        heading, minutes, earlier = before.get(number, (f"{number}) {item and item.title}", "", []))
+        if earlier:
+            Amendment.objects.filter(pk__in=earlier).update(agenda_item=item)
+        new_minutes = item.minutes if item else ""
+        if new_minutes != minutes:
             amendments.append(
                 Amendment(
                     meeting=meeting,
                     agenda_item=item,
-                    item_heading=heading,
-                    reason=reason,
+                    item_heading=heading[:320],
+                    reason=_("Replaced by an import of the minutes."),
                     minutes_before=minutes,
-                    minutes_after=item.minutes if item else "",
-                    made_by=by,
-                )
-            )
-    for number, item in after.items():
-        if number not in before and item.minutes:
-            amendments.append(
-                Amendment(
-                    meeting=meeting,
-                    agenda_item=item,
-                    item_heading=f"{number}) {item.title}"[:320],
-                    reason=reason,
-                    minutes_after=item.minutes,
+                    minutes_after=new_minutes,
                     made_by=by,
                 )
             )
@@ -534,19 +524,15 @@ class _Writer:
             "status": Meeting.Status.PUBLISHED,
         }
         placeholder = self.plan.placeholder if self.plan.fills_placeholder else None
-        if self.plan.existing_meeting is not None:
-            # A replacement: the minutes say it all again, into the same meeting.
-            meeting = self.plan.existing_meeting
-            for field, value in facts.items():
-                setattr(meeting, field, value)
-            meeting.save()
-        elif placeholder is None:
+        # A replacement: the minutes say it all again, into the same meeting. A placeholder:
+        # what the earlier report announced stays where these minutes say nothing.
+        meeting = self.plan.existing_meeting or placeholder
+        if meeting is None:
             meeting = Meeting.objects.create(**facts)
         else:
-            # What the earlier report announced stays where these minutes say nothing.
-            meeting = placeholder
+            replacing = meeting is self.plan.existing_meeting
             for field, value in facts.items():
-                if value not in (None, ""):
+                if replacing or value not in (None, ""):
                     setattr(meeting, field, value)
             meeting.save()
         meeting.projects.set(
