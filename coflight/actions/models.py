@@ -277,7 +277,9 @@ class Action(models.Model):
         (or was) open those of every later meeting, which review it."""
         # Asked again for each save of a write (the action, then each owner): asked once.
         known = self.__dict__.get("_meeting_date")
-        if known and known[0] == self.meeting_id:
+        if Action.meeting.is_cached(self) and self.meeting and self.meeting.pk == self.meeting_id:
+            date = self.meeting.date
+        elif known and known[0] == self.meeting_id:
             date = known[1]
         else:
             date = Meeting.objects.filter(pk=self.meeting_id).values_list("date", flat=True).first()
@@ -473,9 +475,10 @@ class Ownership(Mention):
             ),
         ]
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args, touch_action: bool = True, **kwargs) -> None:
         super().save(*args, **kwargs)
-        self._touch_action()
+        if touch_action:
+            self._touch_action()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)

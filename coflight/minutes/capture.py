@@ -13,7 +13,7 @@ import dataclasses
 import datetime
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from coflight.actions.models import Action, Ownership
@@ -203,9 +203,8 @@ def _save(captured: Captured, meeting: Meeting, item: AgendaItem | None, token: 
         if token:
             # First: a second send waits here for the first to commit, then fails.
             CapturedLine.objects.create(token=token, meeting=meeting)
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         if captured.kind == "decision":
-            last = meeting.decisions.aggregate(p=Max("position"))["p"] or 0
+            last = _last_position(meeting, Decision)
             decision = Decision.objects.create(
                 meeting=meeting,
                 agenda_item=item,
@@ -216,7 +215,7 @@ def _save(captured: Captured, meeting: Meeting, item: AgendaItem | None, token: 
             )
             _as_prefetched(decision, people=Person.objects.none())
             return decision
-        last = meeting.actions.aggregate(p=Max("position"))["p"] or 0
+        last = _last_position(meeting, Action)
         action = Action.objects.create(
             meeting=meeting,
             agenda_item=item,
@@ -225,7 +224,6 @@ def _save(captured: Captured, meeting: Meeting, item: AgendaItem | None, token: 
             after_paragraph=after,
             due_date=captured.due_date,
             due_meeting=captured.due_meeting,
-            version=1,
         )
         lead_given, owning, ownerships = False, set(), []
         for position, owner in enumerate(captured.owners, 1):
@@ -237,7 +235,7 @@ def _save(captured: Captured, meeting: Meeting, item: AgendaItem | None, token: 
                 person = Person.objects.create(
                     given_name=given or family, family_name=family if given else ""
                 )
-            ownership = Ownership.objects.create(
+            ownership = Ownership(
                 action=action,
                 person=person,
                 written_as=owner.written[:200],
@@ -245,17 +243,26 @@ def _save(captured: Captured, meeting: Meeting, item: AgendaItem | None, token: 
                 is_lead=owner.lead and not lead_given,
                 acting_for=owner.acting_for[:300],
             )
+            # The action is new: nobody holds an earlier version of it to be made stale.
+            ownership.save(force_insert=True, touch_action=False)
             ownerships.append(ownership)
             lead_given = lead_given or owner.lead
             owning.add(person.pk)
         # What Action.objects.for_display() would load, from what the write holds: the new
         # action is indexed and shown at once without loading it again. A person named for
         # sure has no candidates.
-        action.version += len(ownerships)
         for ownership in ownerships:
             _as_prefetched(ownership, candidates=Person.objects.none())
         _as_prefetched(action, ownerships=ownerships)
     return action
+
+
+def _last_position(meeting: Meeting, model: type[Action] | type[Decision]) -> int:
+    """The meeting locked, so that two lines added at once get two positions; the last
+    position its `model` rows hold, in the same query."""
+    last = model.objects.filter(meeting=OuterRef("pk")).order_by("-position").values("position")
+    locked = Meeting.objects.select_for_update().filter(pk=meeting.pk)
+    return locked.values_list(Subquery(last[:1]), flat=True).first() or 0
 
 
 def _as_prefetched(instance: models.Model, **relations) -> None:

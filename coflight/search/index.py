@@ -141,11 +141,13 @@ def update(instance) -> None:
     values = {f: getattr(entry, f) for f in fields}
     if connection.vendor == "postgresql":
         values["vector"] = _vector(entry.title, entry.body, entry.aliases)
-    updated = SearchEntry.objects.filter(kind=entry.kind, object_id=entry.object_id).update(
-        **values
+    # One statement, whether the entry is new or not: INSERT … ON CONFLICT DO UPDATE.
+    SearchEntry.objects.bulk_create(
+        [SearchEntry(kind=entry.kind, object_id=entry.object_id, **values)],
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=list(values),
     )
-    if not updated:
-        SearchEntry.objects.create(kind=entry.kind, object_id=entry.object_id, **values)
 
 
 def remove(instance) -> None:
