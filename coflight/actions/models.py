@@ -277,6 +277,7 @@ class Action(models.Model):
         (or was) open those of every later meeting, which review it."""
         # Asked again for each save of a write (the action, then each owner): asked once.
         known = self.__dict__.get("_meeting_date")
+        date: datetime.date | None
         if Action.meeting.is_cached(self) and self.meeting and self.meeting.pk == self.meeting_id:
             date = self.meeting.date
         elif known and known[0] == self.meeting_id:
