@@ -8,6 +8,7 @@ import re
 import secrets
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,14 +37,19 @@ def serve(port: int, database_url: str, **settings: str) -> subprocess.Popen:
         COFLIGHT_BIND=f"127.0.0.1:{port}",
         **settings,
     )
-    server = subprocess.Popen(
-        ["make", "--no-print-directory", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    # A file, not a pipe: a pipe nobody reads fills up, and every worker then blocks on a log line.
+    with tempfile.NamedTemporaryFile(
+        prefix=f"coflight-serve-{port}-", suffix=".log", delete=False
+    ) as log:
+        server = subprocess.Popen(
+            ["make", "--no-print-directory", "serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+        )
+    server.log_path = log.name  # type: ignore[attr-defined]
     for _ in range(300):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -55,13 +61,16 @@ def serve(port: int, database_url: str, **settings: str) -> subprocess.Popen:
             pass
         time.sleep(0.2)
     stop(server)
-    errors = server.stderr.read().decode() if server.stderr else ""
+    errors = Path(log.name).read_text(errors="replace")
     raise SystemExit("coflight did not start: " + errors[-2000:])
 
 
 def stop(server: subprocess.Popen) -> None:
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)
+    errors = Path(server.log_path).read_text(errors="replace").count("Traceback")  # type: ignore[attr-defined]
+    if errors:
+        print(f"The server logged {errors} tracebacks: {server.log_path}")  # type: ignore[attr-defined]
 
 
 def write_section(name: str, section: str) -> None:

@@ -13,7 +13,7 @@ import dataclasses
 import datetime
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from coflight.actions.models import Action, Ownership
@@ -258,11 +258,12 @@ def _save(captured: Captured, meeting: Meeting, item: AgendaItem | None, token: 
 
 
 def _last_position(meeting: Meeting, model: type[Action] | type[Decision]) -> int:
-    """The meeting locked, so that two lines added at once get two positions; the last
-    position its `model` rows hold, in the same query."""
-    last = model.objects.filter(meeting=OuterRef("pk")).order_by("-position").values("position")
-    locked = Meeting.objects.select_for_update().filter(pk=meeting.pk)
-    return locked.values_list(Subquery(last[:1]), flat=True).first() or 0
+    """The meeting locked, so that two lines added at once get two positions; then the last
+    position its `model` rows hold. Two statements: on PostgreSQL one that waited for the lock
+    would still read the rows as they were when it started, without the other line's."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk").first()
+    last = model.objects.filter(meeting=meeting).aggregate(p=Max("position"))["p"]
+    return last or 0
 
 
 def _as_prefetched(instance: models.Model, **relations) -> None:

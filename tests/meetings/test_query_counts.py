@@ -100,14 +100,14 @@ def test_the_roll_call_takes_the_same_queries_whatever_the_size(
 @pytest.mark.parametrize(
     ("line", "queries"),
     [
-        # the meeting; the item; then, in a savepoint: the meeting locked with the last
+        # the meeting; the item; then, in a savepoint: the meeting locked, the last
         # position, the decision, its history, the meeting page's revision, its search entry
         # (one upsert); the fragment that appends it shows it as saved, without loading it again
-        ("Decision: all participants agreed to release", 9),
+        ("Decision: all participants agreed to release", 10),
         # an action also looks up the people present, then everyone, by name, and the due
         # meeting; saves its owner with history and the assignment email; then, once, its
         # search entry and the pages of the meeting and of the one it is due at
-        ("Action: Stuart to send the slides before the next weekly meeting", 16),
+        ("Action: Stuart to send the slides before the next weekly meeting", 17),
     ],
 )
 def test_a_captured_line_takes_the_same_queries_whatever_the_size(

@@ -33,3 +33,22 @@ def test_the_same_line_sent_twice_at_once_adds_one_action(secretary):
     assert Action.objects.filter(meeting=meeting).count() == 1
     assert sum("This line was already added." in a for a in answers) == 1
     assert sum("added." in a and "already" not in a for a in answers) == 1
+
+
+@pytest.mark.parametrize("kind", ["Action: Zelda to draft part", "Decision: we agreed on part"])
+def test_different_lines_sent_at_once_each_get_a_place_of_their_own(secretary, kind):
+    meeting = make_meeting(date=datetime.date(2079, 3, 5), title="Sync call", status="planned")
+    item = services.add_item(meeting, title="Roadmap")
+    make_person("Zelda", family_name="Quist")
+    services.start(meeting)
+    client = Client()
+    client.force_login(secretary)
+
+    def send(n: int) -> int:
+        form = {"item": item.pk, "line": f"{kind} {n}", "capture_token": f"t-{n}"}
+        return client.post(f"/meetings/{meeting.pk}/capture/", form, **HTMX).status_code
+
+    for first in (0, 4, 8):
+        assert at_once(*(lambda n=n: send(n) for n in range(first, first + 4))) == [200] * 4
+    rows = meeting.actions if kind.startswith("Action") else meeting.decisions
+    assert sorted(rows.values_list("position", flat=True)) == list(range(1, 13))
