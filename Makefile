@@ -39,8 +39,9 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py load_seed_report
 
+# uvicorn, as `make serve` runs it, so that live updates work here too; reloaded on each change.
 run: seed
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/uvicorn coflight.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir coflight --reload-dir templates --reload-dir static
 
 # Production settings behind gunicorn: needs COFLIGHT_SECRET_KEY and COFLIGHT_ALLOWED_HOSTS.
 serve: export COFLIGHT_ENV = production
@@ -48,7 +49,7 @@ serve: install
 	$(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn --config python:coflight.gunicorn_conf coflight.wsgi
+	$(BIN)/gunicorn --config python:coflight.gunicorn_conf coflight.asgi
 
 # Editors, importers and wrong passwords against make serve, for a bounded time; not part of CI.
 # On PostgreSQL by default; `make soak SOAK_DATABASE=sqlite` on a SQLite file.

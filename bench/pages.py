@@ -301,7 +301,7 @@ def worker_rss_mb() -> list[float]:
             text = status.read_text()
         except OSError:
             continue
-        if b"gunicorn" not in cmdline or b"coflight.wsgi" not in cmdline:
+        if b"gunicorn" not in cmdline or b"coflight.asgi" not in cmdline:
             continue
         ppid, rss = re.search(r"PPid:\s+(\d+)", text), re.search(r"VmRSS:\s+(\d+)", text)
         if ppid is None or rss is None:

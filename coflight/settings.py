@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "coflight.notifications",
     "coflight.backups",
     "coflight.reports",
+    "coflight.live",
 ]
 
 MIDDLEWARE = [
@@ -147,7 +148,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "coflight.wsgi.application"
+ASGI_APPLICATION = "coflight.asgi.application"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -291,6 +292,14 @@ if env_bool("COFLIGHT_BEHIND_PROXY", False):
 
 # Reading is public unless this says otherwise; changing anything always needs a sign-in.
 COFLIGHT_PUBLIC_READ = env_bool("COFLIGHT_PUBLIC_READ", True)
+# Live updates (coflight.live): an idle stream says it is alive this often, and a viewer who
+# signed out or lost a permission stops receiving within as long.
+COFLIGHT_LIVE_HEARTBEAT_SECONDS = float(env_str("COFLIGHT_LIVE_HEARTBEAT_SECONDS", "15"))
+# Past these, a new stream is answered 503 with Retry-After: streams never starve the pages.
+COFLIGHT_LIVE_STREAMS_PER_PROCESS = env_int("COFLIGHT_LIVE_STREAMS_PER_PROCESS", 1000)
+COFLIGHT_LIVE_STREAMS_PER_USER = env_int("COFLIGHT_LIVE_STREAMS_PER_USER", 10)
+# How long the event log keeps what a reconnecting page may have missed (prune_live_events).
+COFLIGHT_LIVE_KEEP_HOURS = env_int("COFLIGHT_LIVE_KEEP_HOURS", 24)
 # A page of actions stays under 100 KB, its filters included.
 COFLIGHT_ACTIONS_PER_PAGE = 25
 # The longest list a page shows within another (a person's open actions, an organisation's)

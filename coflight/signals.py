@@ -14,6 +14,9 @@ from django.dispatch import Signal
 
 # Sent with rows: dict[type[Model], list[Model]], the rows of each model just created in bulk.
 rows_created = Signal()
+# Sent by a write that reaches no model signal (update(), bulk_update()), with meeting (its pk)
+# and parts: the ids of the elements of its page that changed ("live-report": all of it).
+meeting_page_changed = Signal()
 
 
 def created_in_bulk(sender: object, rows: Mapping[type[Model], Iterable[Model]]) -> None:

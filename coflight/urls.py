@@ -13,6 +13,8 @@ urlpatterns = [
     path("actions/", include("coflight.actions.urls")),
     path("import/", include("coflight.minutes.urls")),
     path("search/", include("coflight.search.urls")),
+    # The live updates' streams; a proxy must not buffer them (see the README).
+    path("live/", include("coflight.live.urls")),
     # The calendar feeds: /meetings.ics and the personal /calendar/….ics.
     path("", include("coflight.calendars.urls")),
     path("email/", include("coflight.notifications.urls")),

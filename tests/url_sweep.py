@@ -93,6 +93,7 @@ class Samples:
             return self.calendar_token
         row = {
             "meetings": self.meeting,
+            "live": self.meeting,
             "calendars": self.meeting,
             "notifications": self.meeting,
             "actions": self.action,

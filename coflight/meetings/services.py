@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from coflight.dates import on_day
 from coflight.pagecache.models import Pages, Revision
 from coflight.people.models import Person
+from coflight.signals import meeting_page_changed
 
 from .models import (
     AgendaItem,
@@ -139,6 +140,7 @@ def _fill_from(planned: Meeting, last: Meeting) -> None:
         ]
         Invitation.objects.bulk_create(invitees, ignore_conflicts=True)
         Revision.bump(pages=[Pages(planned.pk)])
+        meeting_page_changed.send(sender=Invitation, meeting=planned.pk, parts=["live-attendance"])
 
 
 def _copy_recurring_items(last: Meeting, planned: Meeting) -> None:
@@ -182,6 +184,7 @@ def renumber(meeting: Meeting) -> None:
     # Written in bulk, past the signals: the pages follow all the same, this meeting's and the
     # later ones, whose review names the item each open action came from.
     Revision.bump(pages=[Pages(meeting.pk, after=meeting.date)])
+    meeting_page_changed.send(sender=AgendaItem, meeting=meeting.pk, parts=["live-agenda"])
 
 
 def _letters(index: int) -> str:

@@ -123,7 +123,10 @@ def release() -> str:
 
 def permissions_key(request: HttpRequest) -> str:
     """The same for every viewer who may do the same things."""
-    user = request.user
+    return permissions_key_of(request.user)
+
+
+def permissions_key_of(user) -> str:
     allowed = sorted(user.get_all_permissions())
     return digest(f"{user.is_authenticated}:{user.is_staff}:{','.join(allowed)}")
 
@@ -173,6 +176,32 @@ def page(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]
         return rendered(request, key, render)
     status, headers, content = stored
     return HttpResponse(personal(request, content), status=status, headers=headers)
+
+
+def marked(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]) -> bytes:
+    """What `page` would serve, before the viewer's own parts go in: for a live update, which
+    writes in those of each of its viewers."""
+    view = request.resolver_match.view_name if request.resolver_match else request.path
+    key = page_key(request, view, revision)
+    stored = get(key)
+    if stored is None:
+        request.coflight_marks = True  # type: ignore[attr-defined]
+        try:
+            response = render()
+        finally:
+            request.coflight_marks = False  # type: ignore[attr-defined]
+        if response.status_code != 200:
+            return b""
+        put(
+            key,
+            (
+                response.status_code,
+                {k: v for k, v in response.items() if k.lower() not in NOT_KEPT},
+                response.content,
+            ),
+        )
+        return response.content
+    return stored[2]
 
 
 def rendered(request: HttpRequest, key: str, render: Callable[[], HttpResponse]) -> HttpResponse:

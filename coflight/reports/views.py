@@ -63,10 +63,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     revision = Meeting.page_revision_of(pk)
     if revision is None:
         raise Http404
-    return shared.page(request, revision, lambda: _report(request, pk))
+    return shared.page(request, revision, lambda: _report(request, pk, revision))
 
 
-def _report(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_page_marked(request: HttpRequest, pk: int) -> bytes:
+    """The meeting's page as `request`'s viewer would get it, their own parts marked."""
+    revision = Meeting.page_revision_of(pk)
+    if revision is None:
+        raise Http404
+    return shared.marked(request, revision, lambda: _report(request, pk, revision))
+
+
+def _report(request: HttpRequest, pk: int, revision: str = "") -> HttpResponse:
     readable = Action.objects.readable_by(request.user)
     meetings = Decision.objects.placed_in(
         readable.for_display().placed_in(Meeting.objects.for_report())
@@ -82,6 +90,8 @@ def _report(request: HttpRequest, pk: int) -> HttpResponse:
         "present": {a.person_id for a in meeting.attendances.all() if a.person_id},
         # Readers read published minutes; members may read them in draft, as they are written.
         "minutes_readable": can_read_minutes(request.user, meeting),
+        # Where its live updates start from: what changed since this revision is sent at once.
+        "revision": revision,
         **edit_context(request),
     }
     return render(request, "reports/meeting_detail.html", context)

@@ -24,14 +24,14 @@ DUE_CHOICES = 2
     [
         # action; savepoint; version check; reload; update; history; the pages it shows on (its
         # meeting's date) and their new revision; its search entry (the owners it names, then
-        # the entry); release; then the fragment: action, owners, owner candidates, who
-        # attended its meeting
-        ("status", {"status": "done", "note": "ok"}, 15),
+        # the entry); the live events (its meeting, its owners); release; then the fragment:
+        # action, owners, owner candidates, who attended its meeting
+        ("status", {"status": "done", "note": "ok"}, 16),
         # action; the chosen person; savepoint; version check; reload; already an owner?;
         # last position; insert; history; the pages it shows on (its meeting's date) and their
         # new revision; the new owner's email, queued; the action's search entry (owners,
-        # entry); version bump; release; then the fragment
-        ("add_owner", {"person": "Marc"}, 20),
+        # entry); version bump; the live events; release; then the fragment
+        ("add_owner", {"person": "Marc"}, 21),
     ],
 )
 def test_an_htmx_edit(client, member, any_size, name, data, expected, assert_queries):

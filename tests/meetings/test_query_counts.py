@@ -50,9 +50,9 @@ def test_an_agenda_move_takes_the_same_queries_whatever_the_size(
     client.get("/")  # the user and permissions, once per process
     # the meeting; the item; then, in one transaction: the meeting locked, the item again, its
     # siblings, the swap, the renumbering (items, labels out of the way, new labels) and the
-    # meeting page's new revision; then the editor again (the items, their presenters and
-    # materials, the new item's choices)
-    with assert_queries(SIGNED_IN + 16):
+    # meeting page's new revision and its live event; then the editor again (the items, their
+    # presenters and materials, the new item's choices)
+    with assert_queries(SIGNED_IN + 17):
         response = client.post(
             f"/meetings/{weekly.pk}/agenda/{item.pk}/move/", {"direction": "up"}, **HTMX
         )
@@ -73,8 +73,8 @@ def test_the_secretarys_view_and_its_saves_take_the_same_queries_whatever_the_si
     with assert_queries(SIGNED_IN + 11):
         assert client.get(f"/meetings/{weekly.pk}/minutes/?item={review.pk}").status_code == 200
     # the meeting; the item; then, in a savepoint: the claim of its version, the save, its
-    # history, the meeting page's revision and the search entry
-    with assert_queries(SIGNED_IN + 9):
+    # history, the meeting page's revision, the search entry and the live event
+    with assert_queries(SIGNED_IN + 10):
         response = client.post(
             f"/meetings/{weekly.pk}/agenda/{review.pk}/minutes/",
             {"minutes": "Reviewed.", "version": review.version},
@@ -102,12 +102,14 @@ def test_the_roll_call_takes_the_same_queries_whatever_the_size(
     [
         # the meeting; the item; then, in a savepoint: the meeting locked, the last
         # position, the decision, its history, the meeting page's revision, its search entry
-        # (one upsert); the fragment that appends it shows it as saved, without loading it again
-        ("Decision: all participants agreed to release", 10),
+        # (one upsert), the live event; the fragment that appends it shows it as saved, without
+        # loading it again
+        ("Decision: all participants agreed to release", 11),
         # an action also looks up the people present, then everyone, by name, and the due
         # meeting; saves its owner with history and the assignment email; then, once, its
-        # search entry and the pages of the meeting and of the one it is due at
-        ("Action: Stuart to send the slides before the next weekly meeting", 17),
+        # search entry, the pages of the meeting and of the one it is due at, and the live
+        # events of both and of the owner's "My actions", in one statement
+        ("Action: Stuart to send the slides before the next weekly meeting", 18),
     ],
 )
 def test_a_captured_line_takes_the_same_queries_whatever_the_size(
@@ -148,9 +150,9 @@ def test_adding_a_presenter_takes_the_same_queries_whatever_the_size(
     stuart = Person.objects.get(given_name="Stuart")
     client.get("/")
     # the meeting; the item; the person; then, in one transaction: the meeting locked, the last
-    # position, the presenter looked for and added, the meeting page's revision; then the
-    # editor again
-    with assert_queries(SIGNED_IN + 17):
+    # position, the presenter looked for and added, the meeting page's revision, its live event;
+    # then the editor again
+    with assert_queries(SIGNED_IN + 18):
         response = client.post(
             f"/meetings/{weekly.pk}/agenda/{release.pk}/presenters/", {"person": stuart.pk}, **HTMX
         )

@@ -1,0 +1,285 @@
+"""Each server process's one listener: it learns of new events, renders what changed once for
+each kind of viewer, and hands the result to every open stream.
+
+On PostgreSQL a connection LISTENs for the NOTIFY each committed event sends (migration 0001),
+so a change made in any process reaches the streams of all of them. On SQLite, the embedded
+default, one process serves everything and the commit itself wakes the listener.
+
+The database work (reading events, rendering pages) runs in one thread of the hub's own, with
+its own database connection: it never waits behind the pages' requests, nor they behind it.
+"""
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import weakref
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import psycopg
+from django.conf import settings
+from django.db import close_old_connections, connections
+
+from . import events, fragments
+from .models import Event
+
+logger = logging.getLogger(__name__)
+CHANNEL = "coflight_live"
+# A stream that falls this far behind is closed; its browser reconnects and catches up.
+QUEUE_SIZE = 200
+# At most this many events are read at once.
+BATCH = 500
+CLOSE = None
+POLL_SECONDS = 1.0
+
+
+@dataclasses.dataclass(eq=False)
+class Subscriber:
+    """One open stream: what it watches, as whom, and how far it has got."""
+
+    topic: str
+    audience: str  # the same for every viewer who may see the same (pagecache's permissions key)
+    user: Any
+    session_key: str | None
+    language: str
+    cursor: int = 0
+    # Where a new stream starts: after this event (Last-Event-ID), or with the whole page.
+    catch_up_after: int | None = None
+    whole_page: bool = False
+    queue: asyncio.Queue = dataclasses.field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+
+    def send(self, message: bytes | None) -> None:
+        try:
+            self.queue.put_nowait(message)
+        except asyncio.QueueFull:
+            self.close()
+
+    def close(self) -> None:
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.queue.put_nowait(CLOSE)
+
+
+class Hub:
+    def __init__(self) -> None:
+        self.topics: dict[str, set[Subscriber]] = defaultdict(set)
+        self.per_user: dict[int, int] = defaultdict(int)
+        self.count = 0
+        self.last_seq = 0
+        self.oldest_seq = 0
+        self.wake = asyncio.Event()
+        self.started = asyncio.Event()
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="coflight-live")
+        self.loop = asyncio.get_running_loop()
+        self.tasks = [self.loop.create_task(self._run())]
+        if connections["default"].vendor == "postgresql":
+            self.tasks.append(self.loop.create_task(self._listen()))
+        else:
+            this = weakref.ref(self)
+
+            def wake() -> None:
+                found = this()
+                if found is not None:
+                    found.wake_from_thread()
+
+            events.after_commit.append(wake)
+
+    # --- streams ------------------------------------------------------------------------------
+
+    def admit(self, user_id: int | None) -> bool:
+        """Whether one more stream may open, for this process and this user."""
+        if self.count >= settings.COFLIGHT_LIVE_STREAMS_PER_PROCESS:
+            return False
+        return not (user_id and self.per_user[user_id] >= settings.COFLIGHT_LIVE_STREAMS_PER_USER)
+
+    async def subscribe(self, subscriber: Subscriber) -> None:
+        await self.started.wait()
+        self.count += 1
+        if subscriber.user.is_authenticated:
+            self.per_user[subscriber.user.pk] += 1
+        subscriber.cursor = self.last_seq
+        self.topics[subscriber.topic].add(subscriber)
+        self.wake.set()
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        watching = self.topics.get(subscriber.topic)
+        if watching is None or subscriber not in watching:
+            return
+        watching.discard(subscriber)
+        if not watching:
+            del self.topics[subscriber.topic]
+        self.count -= 1
+        if subscriber.user.is_authenticated:
+            self.per_user[subscriber.user.pk] -= 1
+
+    def wake_from_thread(self) -> None:
+        if not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.wake.set)
+
+    # --- the loop -----------------------------------------------------------------------------
+
+    async def _db(self, function, *args):
+        return await self.loop.run_in_executor(self.executor, _in_thread, function, *args)
+
+    async def _run(self) -> None:
+        self.last_seq = await self._db(_last_seq)
+        self.started.set()
+        heartbeat = settings.COFLIGHT_LIVE_HEARTBEAT_SECONDS
+        # Without NOTIFY, a write made by another process (a command, a second server) is found
+        # by looking: each second.
+        poll = heartbeat if len(self.tasks) > 1 else min(heartbeat, POLL_SECONDS)
+        next_check = self.loop.time() + heartbeat
+        while True:
+            wait = min(poll, max(0.0, next_check - self.loop.time()))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), wait)
+            self.wake.clear()
+            try:
+                await self._catch_up()
+                await self._deliver()
+                if self.loop.time() >= next_check:
+                    next_check = self.loop.time() + heartbeat
+                    await self._check_viewers()
+            except Exception:
+                logger.exception("Live updates: the hub failed a round; it tries again.")
+                await asyncio.sleep(1)
+
+    async def _catch_up(self) -> None:
+        """New streams: the events they missed, or the whole page, before any newer event."""
+        waiting = [
+            s
+            for subscribers in self.topics.values()
+            for s in subscribers
+            if s.catch_up_after is not None or s.whole_page
+        ]
+        for subscriber in waiting:
+            after, subscriber.catch_up_after = subscriber.catch_up_after, None
+            whole, subscriber.whole_page = subscriber.whole_page, False
+            if after is not None:
+                oldest = await self._db(_oldest_seq)
+                if after + 1 < oldest:
+                    # Away longer than the log keeps: what it missed is gone.
+                    subscriber.send(
+                        await self._db(fragments.reload_message, subscriber, self.last_seq)
+                    )
+                    subscriber.cursor = self.last_seq
+                    continue
+                missed = await self._db(_events_between, after, self.last_seq, subscriber.topic)
+                if missed:
+                    rendered = await self._db(fragments.page, subscriber)
+                    for seq, _topic, targets in missed:
+                        subscriber.send(fragments.message(seq, targets, rendered))
+            elif whole:
+                rendered = await self._db(fragments.page, subscriber)
+                subscriber.send(fragments.message(self.last_seq, events.WHOLE, rendered))
+            subscriber.cursor = self.last_seq
+
+    async def _deliver(self) -> None:
+        new = await self._db(_events_after, self.last_seq)
+        if not new:
+            return
+        by_topic: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        for event in new:
+            by_topic[event[1]].append(event)
+        for topic, topic_events in by_topic.items():
+            audiences: dict[tuple[str, str], list[Subscriber]] = defaultdict(list)
+            for subscriber in self.topics.get(topic, ()):
+                audiences[(subscriber.audience, subscriber.language)].append(subscriber)
+            for viewers in audiences.values():
+                # Once for all who see the same, whatever their number.
+                rendered = await self._db(fragments.page, viewers[0])
+                for seq, _topic, targets in topic_events:
+                    message = fragments.message(seq, targets, rendered)
+                    for subscriber in viewers:
+                        if seq > subscriber.cursor:
+                            subscriber.send(message)
+                            subscriber.cursor = seq
+        self.last_seq = new[-1][0]
+        if len(new) == BATCH:
+            self.wake.set()
+
+    async def _check_viewers(self) -> None:
+        """Streams whose viewer signed out, or may no longer see the same, end here: within a
+        heartbeat of the change."""
+        subscribers = [s for watching in self.topics.values() for s in watching]
+        if not subscribers:
+            return
+        ended = await self._db(fragments.no_longer_allowed, subscribers)
+        for subscriber in ended:
+            subscriber.close()
+
+    async def _listen(self) -> None:
+        params = _connection_params()
+        while True:
+            try:
+                connection = await psycopg.AsyncConnection.connect(**params, autocommit=True)
+                async with connection:
+                    await connection.execute(f"LISTEN {CHANNEL}")
+                    self.wake.set()  # whatever was committed while nobody listened
+                    async for _notify in connection.notifies():
+                        self.wake.set()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("Live updates: lost the database's notifications; reconnecting.")
+                await asyncio.sleep(1)
+
+
+def _in_thread(function, *args):
+    close_old_connections()
+    try:
+        return function(*args)
+    except Exception:
+        connections["default"].close_if_unusable_or_obsolete()
+        raise
+
+
+def _last_seq() -> int:
+    last = Event.objects.delivered().order_by("-seq").values_list("seq", flat=True).first()
+    return last or 0
+
+
+def _oldest_seq() -> int:
+    oldest = Event.objects.delivered().order_by("seq").values_list("seq", flat=True).first()
+    return oldest or 0
+
+
+# Each event as (seq, topic, targets).
+def _events_after(seq: int) -> list[tuple[int, str, str]]:
+    rows = Event.objects.after(seq).values_list("seq", "topic", "targets")[:BATCH]
+    return [(s or 0, topic, targets) for s, topic, targets in rows]
+
+
+def _events_between(after: int, until: int, topic: str) -> list[tuple[int, str, str]]:
+    rows = Event.objects.after(after, {topic}).filter(seq__lte=until)
+    return [(s or 0, t, targets) for s, t, targets in rows.values_list("seq", "topic", "targets")]
+
+
+def _connection_params() -> dict:
+    """The default database's connection, for psycopg itself."""
+    database = connections["default"].settings_dict
+    params = {
+        "dbname": database["NAME"],
+        "user": database.get("USER") or None,
+        "password": database.get("PASSWORD") or None,
+        "host": database.get("HOST") or None,
+        "port": database.get("PORT") or None,
+    }
+    for name in ("sslmode", "sslrootcert", "sslcert", "sslkey", "options", "connect_timeout"):
+        if name in database.get("OPTIONS", {}):
+            params[name] = database["OPTIONS"][name]
+    return {k: v for k, v in params.items() if v is not None}
+
+
+_hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub]" = weakref.WeakKeyDictionary()
+
+
+def hub() -> Hub:
+    """This process's hub (one per event loop: the tests run several loops in turn)."""
+    loop = asyncio.get_running_loop()
+    found = _hubs.get(loop)
+    if found is None:
+        found = _hubs[loop] = Hub()
+    return found

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "live"
+
+urlpatterns = [
+    path("meetings/<int:pk>/", views.meeting_stream, name="meeting"),
+]
