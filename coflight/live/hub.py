@@ -114,6 +114,15 @@ class Hub:
         if subscriber.user.is_authenticated:
             self.per_user[subscriber.user.pk] -= 1
 
+    async def close(self) -> None:
+        """Stops listening and lets go of the database (a server stopping, a test ending)."""
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        await self.loop.run_in_executor(self.executor, connections.close_all)
+        self.executor.shutdown(wait=False)
+        _hubs.pop(self.loop, None)
+
     def wake_from_thread(self) -> None:
         if not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self.wake.set)

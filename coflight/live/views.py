@@ -17,7 +17,7 @@ from coflight.meetings.models import Meeting
 from coflight.pagecache.shared import permissions_key_of, personal
 
 from .events import MEETING
-from .hub import CLOSE, Subscriber, hub
+from .hub import CLOSE, Hub, Subscriber, hub
 
 # How long a browser waits before it reconnects, in milliseconds.
 RETRY_MS = 2000
@@ -61,7 +61,7 @@ async def meeting_stream(request: HttpRequest, pk: int) -> HttpResponseBase:
     # The viewer's own parts (their CSRF token, their name), written into what everyone gets.
     personal_parts = await sync_to_async(_personal_parts)(request)
     response = StreamingHttpResponse(
-        _stream(subscriber, personal_parts), content_type="text/event-stream; charset=utf-8"
+        _stream(live, subscriber, personal_parts), content_type="text/event-stream; charset=utf-8"
     )
     response["Cache-Control"] = "no-cache, no-store"
     # Each event as it comes: neither compressed (GZipMiddleware) nor held by a proxy.
@@ -75,7 +75,7 @@ def _personal_parts(request: HttpRequest):
     return lambda content: personal(request, content)
 
 
-async def _stream(subscriber: Subscriber, personal_parts) -> AsyncIterator[bytes]:
+async def _stream(live: Hub, subscriber: Subscriber, personal_parts) -> AsyncIterator[bytes]:
     heartbeat = settings.COFLIGHT_LIVE_HEARTBEAT_SECONDS
     try:
         yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
@@ -89,4 +89,4 @@ async def _stream(subscriber: Subscriber, personal_parts) -> AsyncIterator[bytes
                 return
             yield personal_parts(message)
     finally:
-        hub().unsubscribe(subscriber)
+        live.unsubscribe(subscriber)

@@ -1,0 +1,294 @@
+"""A meeting's stream, opened as a browser opens it (over ASGI, Django's AsyncClient): what it
+carries, to whom, and after a reconnection."""
+
+import asyncio
+import datetime
+import re
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from django.core.management import call_command
+from django.test import AsyncClient
+
+from coflight.live.hub import hub
+from coflight.live.models import Event
+from coflight.meetings import services
+from coflight.meetings.models import Meeting
+from coflight.minutes import capture
+from tests.factories import make_meeting
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def quick_heartbeat(settings):
+    settings.COFLIGHT_LIVE_HEARTBEAT_SECONDS = 0.3
+
+
+class Stream:
+    """The events of an open stream, one at a time, as an EventSource reads them."""
+
+    def __init__(self, response) -> None:
+        self.response = response
+        self.chunks = response.streaming_content.__aiter__()
+        self.buffer = ""
+
+    async def next(self, timeout: float = 3.0) -> dict:
+        """The next event that has an id: {"id": …, "data": …}."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            while "\n\n" in self.buffer:
+                block, self.buffer = self.buffer.split("\n\n", 1)
+                fields: dict = {"data": []}
+                for line in block.split("\n"):
+                    name, _colon, value = line.partition(": ")
+                    if name == "data":
+                        fields["data"].append(value)
+                    elif name in ("id", "event"):
+                        fields[name] = value
+                if "id" in fields:
+                    fields["data"] = "\n".join(fields["data"])
+                    return fields
+            left = deadline - asyncio.get_running_loop().time()
+            chunk = await asyncio.wait_for(self.chunks.__anext__(), max(left, 0.01))
+            self.buffer += chunk.decode()
+
+    async def ended(self, timeout: float = 3.0) -> bool:
+        try:
+            while True:
+                await asyncio.wait_for(self.chunks.__anext__(), timeout)
+        except StopAsyncIteration:
+            return True
+        except TimeoutError:
+            return False
+
+
+def run(scenario) -> None:
+    """Runs `scenario` in an event loop of its own, and this loop's hub is closed after it."""
+
+    async def within():
+        try:
+            await scenario()
+        finally:
+            await hub().close()
+
+    async_to_sync(within)()
+
+
+@pytest.fixture
+def in_progress(report) -> Meeting:
+    meeting = make_meeting(date=datetime.date(2079, 3, 4), title="Sync call", status="planned")
+    services.add_item(meeting, title="Roadmap")
+    services.start(meeting)
+    return meeting
+
+
+def add_line(meeting: Meeting, line: str):
+    item = meeting.agenda_items.get()
+    return capture.save(capture.read(line, meeting), meeting, item)
+
+
+def write_minutes(meeting: Meeting, text: str) -> None:
+    item = meeting.agenda_items.get()
+    item.write_minutes(text, item.version)
+
+
+async def opened(client: AsyncClient, meeting: Meeting, **headers) -> Stream:
+    """The stream, as a page rendered at the current revision opens it."""
+    revision = await sync_to_async(Meeting.page_revision_of)(meeting.pk)
+    address = f"/live/meetings/{meeting.pk}/?revision={revision}"
+    response = await client.get(address, headers=headers)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("text/event-stream")
+    return Stream(response)
+
+
+def test_a_member_sees_an_action_added_by_one_line_with_its_owner(in_progress, member):
+    client = AsyncClient()
+    client.force_login(member)
+
+    async def scenario():
+        stream = await opened(client, in_progress)
+        action = await sync_to_async(add_line)(in_progress, "Action: Stuart to send the slides")
+        event = await stream.next()
+        assert event["event"] == "change"
+        assert f'id="action-{action.pk}"' in event["data"]
+        assert "Send the slides" in event["data"] and "Stuart" in event["data"]
+        assert 'hx-swap-oob="true"' in event["data"]
+        # The member's own CSRF token, not the mark the shared rendering holds.
+        assert "\x00" not in event["data"]
+
+    run(scenario)
+
+
+def test_a_reader_is_told_of_each_change_but_never_sent_the_draft(in_progress, client):
+    async def scenario():
+        stream = await opened(AsyncClient(), in_progress)
+        await sync_to_async(write_minutes)(in_progress, "Draft: the budget is secret")
+        event = await stream.next()
+        assert event["data"] == ""
+        seq = await sync_to_async(Event.objects.order_by("-seq").values_list("seq", flat=True).first)()
+        assert int(event["id"]) == seq
+
+    run(scenario)
+    assert "budget is secret" not in client.get(in_progress.get_absolute_url()).content.decode()
+
+
+def test_what_a_member_types_arrives_escaped(in_progress, member):
+    client = AsyncClient()
+    client.force_login(member)
+
+    async def scenario():
+        stream = await opened(client, in_progress)
+        await sync_to_async(write_minutes)(in_progress, "<script>alert(1)</script> & co")
+        event = await stream.next()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in event["data"]
+        assert "<script>alert" not in event["data"]
+
+    run(scenario)
+
+
+def test_a_reconnecting_page_gets_what_it_missed_in_order(in_progress, member):
+    client = AsyncClient()
+    client.force_login(member)
+
+    async def scenario():
+        stream = await opened(client, in_progress)
+        await sync_to_async(write_minutes)(in_progress, "First")
+        seen = await stream.next()
+        # Away: two changes happen.
+        first = await sync_to_async(add_line)(in_progress, "Action: Stuart to book a room")
+        second = await sync_to_async(add_line)(in_progress, "Action: Stuart to send the notes")
+        again = await opened(client, in_progress, **{"Last-Event-ID": seen["id"]})
+        missed = [await again.next(), await again.next()]
+        assert [int(e["id"]) for e in missed] == sorted(int(e["id"]) for e in missed)
+        assert int(missed[0]["id"]) > int(seen["id"])
+        assert f'id="action-{first.pk}"' in missed[0]["data"]
+        assert f'id="action-{second.pk}"' in missed[1]["data"]
+
+    run(scenario)
+
+
+def test_a_page_away_longer_than_the_log_keeps_is_told_to_reload(in_progress, member):
+    client = AsyncClient()
+    client.force_login(member)
+    write_minutes(in_progress, "One")
+    write_minutes(in_progress, "Two")
+    write_minutes(in_progress, "Three")
+    first = Event.objects.order_by("seq").first()
+    assert first is not None and first.seq is not None
+    Event.objects.filter(seq__lt=first.seq + 2).delete()
+
+    async def scenario():
+        stream = await opened(client, in_progress, **{"Last-Event-ID": str(first.seq)})
+        event = await stream.next()
+        assert "live-status" in event["data"] and "Reload it" in event["data"]
+
+    run(scenario)
+
+
+def test_a_page_loaded_before_a_change_gets_it_when_its_stream_opens(in_progress, member, client):
+    client.force_login(member)
+    page = client.get(in_progress.get_absolute_url()).content.decode()
+    address = re.search(r'sse-connect="([^"]+)"', page)
+    assert address is not None
+    write_minutes(in_progress, "Typed before the stream opened")
+    stream_client = AsyncClient()
+    stream_client.force_login(member)
+
+    async def scenario():
+        response = await stream_client.get(address[1].replace("&amp;", "&"))
+        event = await Stream(response).next()
+        assert "Typed before the stream opened" in event["data"]
+        assert 'id="live-report"' in event["data"]
+
+    run(scenario)
+
+
+def test_signing_out_ends_the_stream_within_a_heartbeat(in_progress, member):
+    client = AsyncClient()
+    client.force_login(member)
+
+    async def scenario():
+        stream = await opened(client, in_progress)
+        await client.alogout()
+        assert await stream.ended(timeout=2)
+
+    run(scenario)
+
+
+def test_losing_the_permission_ends_the_stream_within_a_heartbeat(in_progress, member):
+    client = AsyncClient()
+    client.force_login(member)
+
+    async def scenario():
+        stream = await opened(client, in_progress)
+        await sync_to_async(member.groups.clear)()
+        assert await stream.ended(timeout=2)
+
+    run(scenario)
+
+
+def test_without_public_reading_anonymous_visitors_get_no_stream(in_progress, settings):
+    settings.COFLIGHT_PUBLIC_READ = False
+
+    async def scenario():
+        response = await AsyncClient().get(f"/live/meetings/{in_progress.pk}/")
+        assert response.status_code in (302, 403)
+        assert not response.get("Content-Type", "").startswith("text/event-stream")
+
+    run(scenario)
+
+
+def test_past_the_limit_per_user_a_stream_is_refused_with_retry_after(in_progress, member, settings):
+    settings.COFLIGHT_LIVE_STREAMS_PER_USER = 2
+    client = AsyncClient()
+    client.force_login(member)
+
+    async def scenario():
+        await opened(client, in_progress)
+        await opened(client, in_progress)
+        refused = await client.get(f"/live/meetings/{in_progress.pk}/")
+        assert refused.status_code == 503
+        assert refused["Retry-After"].isdigit()
+        # Another user is not counted against this one.
+        await opened(AsyncClient(), in_progress)
+
+    run(scenario)
+
+
+def test_past_the_limit_per_process_a_stream_is_refused(in_progress, settings):
+    settings.COFLIGHT_LIVE_STREAMS_PER_PROCESS = 1
+
+    async def scenario():
+        await opened(AsyncClient(), in_progress)
+        refused = await AsyncClient().get(f"/live/meetings/{in_progress.pk}/")
+        assert refused.status_code == 503 and "Retry-After" in refused
+
+    run(scenario)
+
+
+def test_an_unknown_meeting_has_no_stream(report):
+    async def scenario():
+        assert (await AsyncClient().get("/live/meetings/999999/")).status_code == 404
+
+    run(scenario)
+
+
+def test_a_stream_asked_for_outside_asgi_says_why(in_progress, client):
+    response = client.get(f"/live/meetings/{in_progress.pk}/")
+    assert response.status_code == 501
+    assert "ASGI" in response.content.decode()
+
+
+def test_pruning_keeps_the_newest_event_and_drops_the_old(in_progress, settings):
+    write_minutes(in_progress, "One")
+    write_minutes(in_progress, "Two")
+    Event.objects.update(created_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    write_minutes(in_progress, "Three")
+    call_command("prune_live_events")
+    assert Event.objects.count() == 1
+    Event.objects.update(created_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    call_command("prune_live_events")
+    # The newest stays, so that a page that saw it is not told to reload for nothing.
+    assert Event.objects.count() == 1
