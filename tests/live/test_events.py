@@ -106,9 +106,8 @@ def test_a_change_made_by_another_process_reaches_this_ones_streams(meeting, mem
 
     async def scenario():
         stream = await opened(client, meeting)
-        await sync_to_async(subprocess.run)(
-            [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True
-        )
+        command = [sys.executable, "manage.py", "shell", "-c", code]
+        await sync_to_async(subprocess.check_call)(command, cwd=ROOT, env=env)
         event = await stream.next(timeout=10)
         assert "From elsewhere" in event["data"]
 

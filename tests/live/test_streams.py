@@ -127,7 +127,9 @@ def test_a_reader_is_told_of_each_change_but_never_sent_the_draft(in_progress, c
         await sync_to_async(write_minutes)(in_progress, "Draft: the budget is secret")
         event = await stream.next()
         assert event["data"] == ""
-        seq = await sync_to_async(Event.objects.order_by("-seq").values_list("seq", flat=True).first)()
+        seq = await sync_to_async(
+            Event.objects.order_by("-seq").values_list("seq", flat=True).first
+        )()
         assert int(event["id"]) == seq
 
     run(scenario)
@@ -240,7 +242,9 @@ def test_without_public_reading_anonymous_visitors_get_no_stream(in_progress, se
     run(scenario)
 
 
-def test_past_the_limit_per_user_a_stream_is_refused_with_retry_after(in_progress, member, settings):
+def test_past_the_limit_per_user_a_stream_is_refused_with_retry_after(
+    in_progress, member, settings
+):
     settings.COFLIGHT_LIVE_STREAMS_PER_USER = 2
     client = AsyncClient()
     client.force_login(member)
