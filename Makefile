@@ -73,7 +73,7 @@ bench: install-dev
 	$(BIN)/python bench/parse_minutes.py
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
-	  $(BIN)/python bench/search.py && $(BIN)/python bench/saves.py && $(BIN)/python bench/pages.py; \
+	  $(BIN)/python bench/search.py && $(BIN)/python bench/saves.py && $(BIN)/python bench/live.py && $(BIN)/python bench/pages.py; \
 	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: the search and page benchmarks need it."; fi
 
 clean:

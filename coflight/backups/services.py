@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 from coflight.search.index import rebuild
 
 # Rebuilt or recreated rather than restored: what `migrate` creates, sign-in and reset throttling
-# state, the search index and the page cache's revisions.
+# state, the search index, the page cache's revisions, and the live updates' log (what open pages
+# were told: a restored database has no open pages).
 EXCLUDED = [
     "contenttypes",
     "auth.permission",
@@ -38,6 +39,7 @@ EXCLUDED = [
     "accounts.passwordresetrequest",
     "search",
     "pagecache",
+    "live",
 ]
 # What `migrate` creates, so a fresh database holds it and still counts as empty.
 CREATED_BY_MIGRATE = {Group}

@@ -4,10 +4,12 @@ carries, to whom, and after a reconnection."""
 import asyncio
 import datetime
 import re
+import threading
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.core.management import call_command
+from django.db import connections
 from django.test import AsyncClient
 
 from coflight.live.hub import hub
@@ -64,15 +66,35 @@ class Stream:
 
 
 def run(scenario) -> None:
-    """Runs `scenario` in an event loop of its own, and this loop's hub is closed after it."""
+    """Runs `scenario` in an event loop of its own, in a thread of its own (another test may have
+    left a loop running in this one: Playwright's), and closes that loop's hub after it."""
 
     async def within():
         try:
             await scenario()
         finally:
             await hub().close()
+            await sync_to_async(connections.close_all)()
 
-    async_to_sync(within)()
+    in_thread(lambda: asyncio.run(within()))
+
+
+def in_thread(call) -> None:
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            call()
+        except BaseException as error:  # re-raised in the test's own thread
+            failed.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    if failed:
+        raise failed[0]
 
 
 @pytest.fixture
@@ -280,9 +302,10 @@ def test_an_unknown_meeting_has_no_stream(report):
 
 
 def test_a_stream_asked_for_outside_asgi_says_why(in_progress, client):
-    response = client.get(f"/live/meetings/{in_progress.pk}/")
-    assert response.status_code == 501
-    assert "ASGI" in response.content.decode()
+    answers = []
+    in_thread(lambda: answers.append(client.get(f"/live/meetings/{in_progress.pk}/")))
+    assert answers[0].status_code == 501
+    assert "ASGI" in answers[0].content.decode()
 
 
 def test_pruning_keeps_the_newest_event_and_drops_the_old(in_progress, settings):
