@@ -82,7 +82,7 @@ class StreamClient:
             "Accept: text/event-stream\r\n\r\n".encode()
         )
         await writer.drain()
-        buffer = b""
+        buffer, answered = b"", False
         try:
             while time.monotonic() < until:
                 try:
@@ -93,12 +93,13 @@ class StreamClient:
                     break
                 now = time.monotonic()
                 buffer += chunk
-                if not self.connected.is_set():
+                if not answered:
+                    answered = True
                     if b" 200 " not in buffer.split(b"\r\n", 1)[0]:
                         self.failed = buffer.split(b"\r\n", 1)[0].decode()
                         break
-                    if b": connected" in buffer:
-                        self.connected.set()
+                if not self.connected.is_set() and b": connected" in buffer:
+                    self.connected.set()
                 for seq in re.findall(rb"\nid: (\d+)\n", buffer):
                     self.arrived.setdefault(int(seq), now)
                 buffer = buffer[-200:]

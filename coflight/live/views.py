@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
+from django.db import connections
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
@@ -57,9 +58,13 @@ async def meeting_stream(request: HttpRequest, pk: int) -> HttpResponseBase:
     else:
         # A page just loaded: what changed between its rendering and now, if anything.
         subscriber.whole_page = request.GET.get("revision") != revision
-    await live.subscribe(subscriber)
     # The viewer's own parts (their CSRF token, their name), written into what everyone gets.
     personal_parts = await sync_to_async(_personal_parts)(request)
+    # The request's database connection goes back to the pool now, before waiting on anything,
+    # not when the page closes: else each open page holds one, and a few pages take them all
+    # (the hub's own among them).
+    await sync_to_async(connections.close_all)()
+    await live.subscribe(subscriber)
     response = StreamingHttpResponse(
         _stream(live, subscriber, personal_parts), content_type="text/event-stream; charset=utf-8"
     )
@@ -78,6 +83,8 @@ def _personal_parts(request: HttpRequest):
 async def _stream(live: Hub, subscriber: Subscriber, personal_parts) -> AsyncIterator[bytes]:
     heartbeat = settings.COFLIGHT_LIVE_HEARTBEAT_SECONDS
     try:
+        # Whatever the middleware used after the view, given back too.
+        await sync_to_async(connections.close_all)()
         yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
         while True:
             try:
