@@ -274,6 +274,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_HANDLER = "coflight.accounts.throttling.SignInThrottle"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "coflight.accounts.throttling.attempted_username"
 AXES_FAILURE_LIMIT = env_int("COFLIGHT_SIGN_IN_FAILURES", 10)
 COFLIGHT_SIGN_IN_ACCOUNT_FAILURES = env_int("COFLIGHT_SIGN_IN_ACCOUNT_FAILURES", 100)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("COFLIGHT_SIGN_IN_LOCKOUT_MINUTES", 60))

@@ -5,6 +5,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import Sum
 
 
@@ -25,6 +26,14 @@ class SignInThrottle(AxesDatabaseHandler):
         if (from_anywhere or 0) >= settings.COFLIGHT_SIGN_IN_ACCOUNT_FAILURES:
             return max(failures, get_failure_limit(request, credentials))
         return failures
+
+
+def attempted_username(request, credentials: dict | None = None) -> str | None:
+    """The name a sign-in tried, as axes records it: no longer than a username can be, so that
+    a name pasted too long is refused by the form instead of failing to be recorded."""
+    sent = credentials if credentials else getattr(request, "data", request.POST)
+    name = sent.get(settings.AXES_USERNAME_FORM_FIELD)
+    return None if name is None else str(name)[: User.username.field.max_length]
 
 
 def forwarded_address(request) -> str:

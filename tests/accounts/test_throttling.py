@@ -153,3 +153,12 @@ def test_the_limits_are_read_from_the_environment_strictly(monkeypatch):
         monkeypatch.setenv("COFLIGHT_SIGN_IN_FAILURES", wrong)
         with pytest.raises(ImproperlyConfigured, match="COFLIGHT_SIGN_IN_FAILURES must be a whole"):
             env_int("COFLIGHT_SIGN_IN_FAILURES", 10)
+
+
+def test_a_name_longer_than_any_username_is_a_failed_sign_in_like_any_other(client, member):
+    # Found by the form fuzzing on PostgreSQL: axes could not record a 300-character name (500).
+    too_long = {"username": "ß" * 300, "password": "wrong"}
+    response = client.post("/accounts/login/", too_long)
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in text_of(response)
+    assert [len(a.username) for a in AccessAttempt.objects.all()] == [150]
