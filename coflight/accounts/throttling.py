@@ -32,7 +32,7 @@ def attempted_username(request, credentials: dict | None = None) -> str | None:
     """The name a sign-in tried, as axes records it: no longer than a username can be, so that
     a name pasted too long is refused by the form instead of failing to be recorded."""
     sent = credentials if credentials else getattr(request, "data", request.POST)
-    name = sent.get(settings.AXES_USERNAME_FORM_FIELD)
+    name = sent.get(getattr(settings, "AXES_USERNAME_FORM_FIELD", "username"))
     return None if name is None else str(name)[: User.username.field.max_length]
 
 
