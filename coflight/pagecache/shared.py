@@ -185,40 +185,33 @@ def marked(request: HttpRequest, revision: str, render: Callable[[], HttpRespons
     key = page_key(request, view, revision)
     stored = get(key)
     if stored is None:
-        request.coflight_marks = True  # type: ignore[attr-defined]
-        try:
-            response = render()
-        finally:
-            request.coflight_marks = False  # type: ignore[attr-defined]
-        if response.status_code != 200:
-            return b""
-        put(
-            key,
-            (
-                response.status_code,
-                {k: v for k, v in response.items() if k.lower() not in NOT_KEPT},
-                response.content,
-            ),
-        )
-        return response.content
+        response = _marked_and_kept(request, key, render)
+        return response.content if response.status_code == 200 else b""
     return stored[2]
 
 
 def rendered(request: HttpRequest, key: str, render: Callable[[], HttpResponse]) -> HttpResponse:
     """`render()` with marks for the viewer's own parts, stored under `key` if others may have it,
     and the viewer's parts written in."""
+    response = _marked_and_kept(request, key, render)
+    if response.streaming:
+        return response
+    # The stored page keeps its marks; this viewer's own parts go in, cookies and all.
+    response.content = personal(request, response.content)
+    return response
+
+
+def _marked_and_kept(request: HttpRequest, key: str, render: Callable[[], HttpResponse]):
+    """`render()` with marks for the viewer's own parts, stored under `key` if others may have
+    it."""
     request.coflight_marks = True  # type: ignore[attr-defined]
     try:
         response = render()
     finally:
         request.coflight_marks = False  # type: ignore[attr-defined]
-    if response.streaming:
-        return response
-    if response.status_code == 200 and not response.cookies:
+    if not response.streaming and response.status_code == 200 and not response.cookies:
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_KEPT}
         put(key, (response.status_code, headers, response.content))
-    # The stored page keeps its marks; this viewer's own parts go in, cookies and all.
-    response.content = personal(request, response.content)
     return response
 
 

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from asgiref.sync import sync_to_async
 from django.db import connection, connections, transaction
-from django.test import AsyncClient
 
 from coflight.live.events import publish
 from coflight.live.models import Event
 from coflight.meetings import services
 from coflight.meetings.models import Meeting
 from tests.factories import make_meeting
-from tests.live.test_streams import opened, run
+from tests.live.test_streams import opened, run, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,8 +89,7 @@ def test_events_are_numbered_in_the_order_their_transactions_commit(meeting):
 
 @postgresql_only
 def test_a_change_made_by_another_process_reaches_this_ones_streams(meeting, member):
-    client = AsyncClient()
-    client.force_login(member)
+    client = signed_in(member)
     name = connection.settings_dict["NAME"]
     env = {
         **os.environ,

@@ -65,6 +65,12 @@ class Stream:
             return False
 
 
+def signed_in(user) -> AsyncClient:
+    client = AsyncClient()
+    client.force_login(user)
+    return client
+
+
 def run(scenario) -> None:
     """Runs `scenario` in an event loop of its own, in a thread of its own (another test may have
     left a loop running in this one: Playwright's), and closes that loop's hub after it."""
@@ -126,8 +132,7 @@ async def opened(client: AsyncClient, meeting: Meeting, **headers) -> Stream:
 
 
 def test_a_member_sees_an_action_added_by_one_line_with_its_owner(in_progress, member):
-    client = AsyncClient()
-    client.force_login(member)
+    client = signed_in(member)
 
     async def scenario():
         stream = await opened(client, in_progress)
@@ -159,8 +164,7 @@ def test_a_reader_is_told_of_each_change_but_never_sent_the_draft(in_progress, c
 
 
 def test_what_a_member_types_arrives_escaped(in_progress, member):
-    client = AsyncClient()
-    client.force_login(member)
+    client = signed_in(member)
 
     async def scenario():
         stream = await opened(client, in_progress)
@@ -173,8 +177,7 @@ def test_what_a_member_types_arrives_escaped(in_progress, member):
 
 
 def test_a_reconnecting_page_gets_what_it_missed_in_order(in_progress, member):
-    client = AsyncClient()
-    client.force_login(member)
+    client = signed_in(member)
 
     async def scenario():
         stream = await opened(client, in_progress)
@@ -194,8 +197,7 @@ def test_a_reconnecting_page_gets_what_it_missed_in_order(in_progress, member):
 
 
 def test_a_page_away_longer_than_the_log_keeps_is_told_to_reload(in_progress, member):
-    client = AsyncClient()
-    client.force_login(member)
+    client = signed_in(member)
     write_minutes(in_progress, "One")
     write_minutes(in_progress, "Two")
     write_minutes(in_progress, "Three")
@@ -217,8 +219,7 @@ def test_a_page_loaded_before_a_change_gets_it_when_its_stream_opens(in_progress
     address = re.search(r'sse-connect="([^"]+)"', page)
     assert address is not None
     write_minutes(in_progress, "Typed before the stream opened")
-    stream_client = AsyncClient()
-    stream_client.force_login(member)
+    stream_client = signed_in(member)
 
     async def scenario():
         response = await stream_client.get(address[1].replace("&amp;", "&"))
@@ -230,8 +231,7 @@ def test_a_page_loaded_before_a_change_gets_it_when_its_stream_opens(in_progress
 
 
 def test_signing_out_ends_the_stream_within_a_heartbeat(in_progress, member):
-    client = AsyncClient()
-    client.force_login(member)
+    client = signed_in(member)
 
     async def scenario():
         stream = await opened(client, in_progress)
@@ -242,8 +242,7 @@ def test_signing_out_ends_the_stream_within_a_heartbeat(in_progress, member):
 
 
 def test_losing_the_permission_ends_the_stream_within_a_heartbeat(in_progress, member):
-    client = AsyncClient()
-    client.force_login(member)
+    client = signed_in(member)
 
     async def scenario():
         stream = await opened(client, in_progress)
@@ -268,8 +267,7 @@ def test_past_the_limit_per_user_a_stream_is_refused_with_retry_after(
     in_progress, member, settings
 ):
     settings.COFLIGHT_LIVE_STREAMS_PER_USER = 2
-    client = AsyncClient()
-    client.force_login(member)
+    client = signed_in(member)
 
     async def scenario():
         await opened(client, in_progress)
