@@ -49,6 +49,7 @@ ALWAYS_OPEN = {
 # Signed-in users only; whatever they may do there is checked again by the view.
 SIGNED_IN = {
     "actions:mine",
+    "live:mine",
     "actions:controls",
     "actions:status",
     "actions:due",

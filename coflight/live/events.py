@@ -19,6 +19,8 @@ MEETING = "meeting:{}"
 PERSON = "person:{}"
 # The part that holds all the others: a change to it sends the whole page again.
 WHOLE = "live-report"
+# The open actions on "My actions".
+MINE = "live-my-actions"
 
 _pending = threading.local()
 # Called after a commit that wrote events, where no database tells the other streams (SQLite).

@@ -7,6 +7,7 @@ out-of-band swap), so that a part sent twice does no harm.
 """
 
 import re
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
+from coflight.actions.views import my_actions
+from coflight.http import AuthenticatedHttpRequest
 from coflight.pagecache.shared import permissions_key_of
 from coflight.reports.views import meeting_page_marked
 
@@ -23,10 +26,13 @@ from coflight.reports.views import meeting_page_marked
 def page(subscriber) -> str:
     """The topic's page as `subscriber`'s audience sees it, its viewer's own parts marked."""
     kind, _colon, pk = subscriber.topic.partition(":")
-    if kind != "meeting":
-        return ""
-    path = reverse("meetings:detail", args=[int(pk)])
     with translation.override(subscriber.language):
+        if kind == "person":
+            # "My actions": its viewer's alone, rendered for them with the same marks.
+            request = _request(subscriber.user, reverse("actions:mine"))
+            request.coflight_marks = True  # type: ignore[attr-defined]
+            return my_actions(cast(AuthenticatedHttpRequest, request)).content.decode()
+        path = reverse("meetings:detail", args=[int(pk)])
         try:
             return meeting_page_marked(_request(subscriber.user, path), int(pk)).decode()
         except Http404:
@@ -59,25 +65,27 @@ def fragment(html: str, element_id: str) -> str | None:
     return None
 
 
-def message(seq: int, targets: str, html: str) -> bytes:
+def message(seq: int, targets: str, html: str, highlight: bool = True) -> bytes:
     """Event `seq`: its parts of `html`, each marked to replace the element it was. A reader
     who cannot see a part (a draft's minutes) gets the event's id alone."""
-    found: list[str] = []
-    for target in targets.split():
-        part = fragment(html, target)
-        if part and not any(part in whole for whole in found):
-            found = [f for f in found if f not in part]
-            found.append(part)
+    parts = {t: p for t in targets.split() if (p := fragment(html, t))}
+    # A part inside another goes with it; what lights up is the innermost that changed.
+    inner = {t for t, p in parts.items() if any(p in other for o, other in parts.items() if o != t)}
     lines = [f"id: {seq}"]
-    if found:
+    if parts.keys() - inner:
         lines.append("event: change")
-        lines += [f"data: {line}" for part in found for line in _out_of_band(part).splitlines()]
+    for target, part in parts.items():
+        if target in inner:
+            continue
+        lit = [t for t in inner if t != target and parts[t] in part] or [target]
+        if highlight:
+            for changed in lit:
+                mark = f'id="{changed}"'
+                part = part.replace(mark, f"{mark} data-live-changed", 1)
+        name_end = part.index(" ")
+        swapped = f'{part[:name_end]} hx-swap-oob="true"{part[name_end:]}'
+        lines += [f"data: {line}" for line in swapped.splitlines()]
     return ("\n".join(lines) + "\n\n").encode()
-
-
-def _out_of_band(part: str) -> str:
-    name_end = part.index(" ")
-    return f'{part[:name_end]} hx-swap-oob="true" data-live-changed{part[name_end:]}'
 
 
 def reload_message(subscriber, seq: int) -> bytes:

@@ -50,6 +50,13 @@ class Subscriber:
     whole_page: bool = False
     queue: asyncio.Queue = dataclasses.field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
 
+    @property
+    def sees_the_same(self) -> tuple:
+        """Those for whom a page is rendered once: the same permissions and language, and for a
+        person's own page, the same person."""
+        own = self.user.pk if self.topic.startswith("person:") else None
+        return (self.audience, self.language, own)
+
     def send(self, message: bytes | None) -> None:
         try:
             self.queue.put_nowait(message)
@@ -182,7 +189,11 @@ class Hub:
                         subscriber.send(fragments.message(seq, targets, rendered))
             elif whole:
                 rendered = await self._db(fragments.page, subscriber)
-                subscriber.send(fragments.message(self.last_seq, events.WHOLE, rendered))
+                # A meeting's page is sent whole when it changed; "My actions" as it opens, the
+                # same as the page was, unless something changed meanwhile: nothing to light up.
+                meeting = subscriber.topic.startswith("meeting:")
+                target = events.WHOLE if meeting else events.MINE
+                subscriber.send(fragments.message(self.last_seq, target, rendered, meeting))
             subscriber.cursor = self.last_seq
 
     async def _deliver(self) -> None:
@@ -193,9 +204,9 @@ class Hub:
         for event in new:
             by_topic[event[1]].append(event)
         for topic, topic_events in by_topic.items():
-            audiences: dict[tuple[str, str], list[Subscriber]] = defaultdict(list)
+            audiences: dict[tuple, list[Subscriber]] = defaultdict(list)
             for subscriber in self.topics.get(topic, ()):
-                audiences[(subscriber.audience, subscriber.language)].append(subscriber)
+                audiences[subscriber.sees_the_same].append(subscriber)
             for viewers in audiences.values():
                 # Once for all who see the same, whatever their number.
                 rendered = await self._db(fragments.page, viewers[0])

@@ -16,7 +16,7 @@ from coflight.meetings.models import (
 )
 from coflight.signals import meeting_page_changed, rows_created
 
-from .events import MEETING, PERSON, WHOLE, publish, publish_all
+from .events import MEETING, MINE, PERSON, WHOLE, publish, publish_all
 
 
 def _action_changed(action: Action, owners: list[int | None]) -> None:
@@ -29,7 +29,7 @@ def _action_changed(action: Action, owners: list[int | None]) -> None:
             changes[MEETING.format(due)] = ["live-review", card]
     for person in owners:
         if person:
-            changes[PERSON.format(person)] = ["live-my-actions", card]
+            changes[PERSON.format(person)] = [MINE, card]
     publish_all(changes)
 
 

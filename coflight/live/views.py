@@ -7,36 +7,61 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from coflight.meetings.models import Meeting
 from coflight.pagecache.shared import permissions_key_of, personal
+from coflight.people.models import Person
 
-from .events import MEETING
+from .events import MEETING, PERSON
 from .hub import CLOSE, Hub, Subscriber, hub
 
 # How long a browser waits before it reconnects, in milliseconds.
 RETRY_MS = 2000
 
 
+ASGI_ONLY = _lazy("Live updates need coflight served over ASGI: make run or make serve.")
+
+
 @require_safe
 async def meeting_stream(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The changes to meeting `pk`'s page, for as long as it stays open."""
     if not isinstance(request, ASGIRequest):
-        return HttpResponse(
-            _("Live updates need coflight served over ASGI: make run or make serve."), status=501
-        )
+        return HttpResponse(ASGI_ONLY, status=501)
     user = await request.auser()
     if not settings.COFLIGHT_PUBLIC_READ and not user.is_authenticated:
         return HttpResponse(_("Sign in to follow this meeting live."), status=403)
     revision = await sync_to_async(Meeting.page_revision_of)(pk)
     if revision is None:
-        raise Http404
+        # Answered here, not raised: Django renders an async view's 404 page in a thread of the
+        # loop's own, whose database connection nothing would ever close.
+        return HttpResponseNotFound(_("There is no meeting with that id."))
+    # A page just loaded: what changed between its rendering and now, if anything.
+    return await _opened(request, user, MEETING.format(pk), request.GET.get("revision") != revision)
+
+
+@require_safe
+async def my_actions_stream(request: HttpRequest) -> HttpResponseBase:
+    """The changes to the signed-in person's "My actions"."""
+    user = await request.auser()
+    if not user.is_authenticated:
+        return HttpResponse(_("Sign in to follow your actions live."), status=403)
+    if not isinstance(request, ASGIRequest):
+        return HttpResponse(ASGI_ONLY, status=501)
+    person = await Person.objects.filter(user_id=user.pk).values_list("pk", flat=True).afirst()
+    if person is None:
+        return HttpResponseNotFound(_("Your account is not linked to a person yet."))
+    # Sent once as it opens: "My actions" has no revision of its own to compare with.
+    return await _opened(request, user, PERSON.format(person), whole_page=True)
+
+
+async def _opened(request: HttpRequest, user, topic: str, whole_page: bool) -> HttpResponseBase:
     live = hub()
     if not live.admit(user.pk if user.is_authenticated else None):
         refused = HttpResponse(
@@ -45,7 +70,7 @@ async def meeting_stream(request: HttpRequest, pk: int) -> HttpResponseBase:
         refused["Retry-After"] = "10"
         return refused
     subscriber = Subscriber(
-        topic=MEETING.format(pk),
+        topic=topic,
         audience=await sync_to_async(permissions_key_of)(user),
         user=user,
         session_key=request.session.session_key if user.is_authenticated else None,
@@ -56,8 +81,7 @@ async def meeting_stream(request: HttpRequest, pk: int) -> HttpResponseBase:
     if last_seen.isdecimal() and last_seen.isascii():
         subscriber.catch_up_after = int(last_seen)
     else:
-        # A page just loaded: what changed between its rendering and now, if anything.
-        subscriber.whole_page = request.GET.get("revision") != revision
+        subscriber.whole_page = whole_page
     # The viewer's own parts (their CSRF token, their name), written into what everyone gets.
     personal_parts = await sync_to_async(_personal_parts)(request)
     # The request's database connection goes back to the pool now, before waiting on anything,

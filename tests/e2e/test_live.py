@@ -214,3 +214,20 @@ def test_two_server_processes_share_the_changes(contexts, held):
             server.terminate()
         for server in servers:
             server.wait(10)
+
+
+def test_the_action_just_given_to_me_lights_up_on_my_actions(asgi_server, contexts, held):
+    from coflight.people.models import Person
+
+    Person.objects.filter(given_name="Jean-Pierre").update(user=User.objects.get(username="mem"))
+    secretary = contexts(asgi_server)
+    sign_in(secretary, "sec", "pw-secretary-12345")
+    mine = contexts(asgi_server)
+    sign_in(mine, "mem", "pw-member-12345")
+    with mine.expect_response(lambda r: r.url.endswith("/live/mine/")):
+        mine.goto("/actions/mine/")
+
+    add_line(secretary, held, "Action: Jean-Pierre to write the release notes")
+
+    given = mine.locator("article.action[data-live-changed]", has_text="Write the release notes")
+    expect(given).to_be_visible(timeout=SHOWN_WITHIN_MS)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connections
 from django.test import AsyncClient
 
-from coflight.live.hub import hub
+from coflight.live import hub as live_hub
 from coflight.live.models import Event
 from coflight.meetings import services
 from coflight.meetings.models import Meeting
@@ -79,7 +79,10 @@ def run(scenario) -> None:
         try:
             await scenario()
         finally:
-            await hub().close()
+            # The hub of this loop, if a stream made one.
+            started = live_hub._hubs.get(asyncio.get_running_loop())
+            if started is not None:
+                await started.close()
             await sync_to_async(connections.close_all)()
 
     in_thread(lambda: asyncio.run(within()))
@@ -317,3 +320,47 @@ def test_pruning_keeps_the_newest_event_and_drops_the_old(in_progress, settings)
     call_command("prune_live_events")
     # The newest stays, so that a page that saw it is not told to reload for nothing.
     assert Event.objects.count() == 1
+
+
+def test_my_actions_light_up_with_the_action_just_given_to_me(in_progress, member):
+    client = signed_in(member)
+
+    async def scenario():
+        response = await client.get("/live/mine/")
+        assert response.status_code == 200
+        stream = Stream(response)
+        opening = await stream.next()
+        # As the page opens: the list as it is, nothing lit up.
+        assert 'id="live-my-actions"' in opening["data"]
+        assert "data-live-changed" not in opening["data"]
+        action = await sync_to_async(add_line)(in_progress, "Action: Jean-Pierre to record a demo")
+        given = await stream.next()
+        assert int(given["id"]) > int(opening["id"])
+        assert f'id="action-{action.pk}"' in given["data"] and "Record a demo" in given["data"]
+        assert "data-live-changed" in given["data"]
+
+    run(scenario)
+
+
+def test_someone_elses_action_does_not_reach_my_actions(in_progress, member):
+    client = signed_in(member)
+
+    async def scenario():
+        stream = Stream(await client.get("/live/mine/"))
+        await stream.next()
+        await sync_to_async(add_line)(in_progress, "Action: Stuart to book the room")
+        with pytest.raises(TimeoutError):
+            await stream.next(timeout=1.5)
+
+    run(scenario)
+
+
+def test_my_actions_stream_is_for_a_signed_in_person(report, outsider):
+    client = signed_in(outsider)
+
+    async def scenario():
+        assert (await AsyncClient().get("/live/mine/")).status_code == 403
+        # Signed in, but no person of the report is theirs: no actions to follow.
+        assert (await client.get("/live/mine/")).status_code == 404
+
+    run(scenario)
