@@ -162,43 +162,40 @@ def page(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]
     revision, with this viewer's own parts written in."""
     if not shareable(request):
         return render()
+    found = _stored_or_rendered(request, revision, render)
+    if isinstance(found, tuple):
+        status, headers, content = found
+        return HttpResponse(personal(request, content), status=status, headers=headers)
+    if not found.streaming:
+        # The stored page keeps its marks; this viewer's own parts go in, cookies and all.
+        found.content = personal(request, found.content)
+    return found
+
+
+def marked(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]) -> bytes:
+    """What `page` would serve, before the viewer's own parts go in: for a live update, which
+    writes in those of each of its viewers."""
+    found = _stored_or_rendered(request, revision, render)
+    if isinstance(found, tuple):
+        return found[2]
+    return found.content if found.status_code == 200 and not found.streaming else b""
+
+
+def _stored_or_rendered(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]):
+    """The page stored for this viewer's kind at `revision` (status, headers, content), or the
+    response `render()` gave, with marks, stored for the others: rendered once in the whole
+    cluster while the other processes that want it wait for it."""
     view = request.resolver_match.view_name if request.resolver_match else request.path
     key = page_key(request, view, revision)
     stored = get(key)
     if stored is None:
         if lock(key):
             try:
-                return rendered(request, key, render)
+                return _marked_and_kept(request, key, render)
             finally:
                 unlock(key)
         stored = awaited(key)
-    if stored is None:
-        return rendered(request, key, render)
-    status, headers, content = stored
-    return HttpResponse(personal(request, content), status=status, headers=headers)
-
-
-def marked(request: HttpRequest, revision: str, render: Callable[[], HttpResponse]) -> bytes:
-    """What `page` would serve, before the viewer's own parts go in: for a live update, which
-    writes in those of each of its viewers."""
-    view = request.resolver_match.view_name if request.resolver_match else request.path
-    key = page_key(request, view, revision)
-    stored = get(key)
-    if stored is None:
-        response = _marked_and_kept(request, key, render)
-        return response.content if response.status_code == 200 else b""
-    return stored[2]
-
-
-def rendered(request: HttpRequest, key: str, render: Callable[[], HttpResponse]) -> HttpResponse:
-    """`render()` with marks for the viewer's own parts, stored under `key` if others may have it,
-    and the viewer's parts written in."""
-    response = _marked_and_kept(request, key, render)
-    if response.streaming:
-        return response
-    # The stored page keeps its marks; this viewer's own parts go in, cookies and all.
-    response.content = personal(request, response.content)
-    return response
+    return stored if stored is not None else _marked_and_kept(request, key, render)
 
 
 def _marked_and_kept(request: HttpRequest, key: str, render: Callable[[], HttpResponse]):
