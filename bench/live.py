@@ -259,7 +259,8 @@ the save's own request: the time from the commit is shorter.
 Memory per stream is what the workers grew by from {result["first"]} streams open to all of them,
 divided by the streams added: what a connection, its coroutine and its queue cost once the hub
 and the page's rendering are paid for (the first streams' share of those is in the row above).
-The page ratio is measured as in "Pages under load", 16 connections as fast as they go, with the {result["connected"]} streams open.
+The page ratio is measured as in "Pages under load", 16 connections as fast as they go, with
+the {result["connected"]} streams open.
 """
     print(section)
     if result["refused"]:
