@@ -524,8 +524,8 @@ def write(results, rss, total, items, plans) -> None:
     lines = [
         "## Pages under load (`bench/pages.py`)",
         "",
-        f"`make serve` (gunicorn, {len(rss)} sync workers, production settings, pooled PostgreSQL",
-        "connections) on 127.0.0.1, driven by wrk from the same 2-core machine, so the load tool",
+        f"`make serve` (gunicorn with {len(rss)} uvicorn workers, production settings, pooled",
+        "PostgreSQL connections) on 127.0.0.1, driven by wrk from the same 2-core machine, so the load tool",
         "takes part of the CPU the server would otherwise have; every page pays that equally.",
         "Every figure is a ratio to TechEmpower's Fortunes test served by the same stack,",
         f"measured in turn with the page: Fortunes {SECONDS} s, the page {SECONDS} s, twice,",
