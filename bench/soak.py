@@ -23,6 +23,7 @@ import os
 import random
 import re
 import secrets
+import socket
 import sqlite3
 import sys
 import tempfile
@@ -58,6 +59,8 @@ CLIENTS = int(os.environ.get("SOAK_CLIENTS", "12" if SQLITE else "20"))
 SECONDS = int(os.environ.get("SOAK_SECONDS", "30" if SQLITE else "60"))
 IMPORTERS = int(os.environ.get("SOAK_IMPORTERS", "3"))
 SECRETARIES = int(os.environ.get("SOAK_SECRETARIES", "6" if SQLITE else "10"))
+# Readers following the report's page live, each counting the events it is sent.
+STREAMS = int(os.environ.get("SOAK_STREAMS", "30" if SQLITE else "100"))
 WRONG_PASSWORDS = int(os.environ.get("SOAK_WRONG_PASSWORDS", "30"))
 PASSWORD = "soak-" + secrets.token_urlsafe(12)
 MARKER = re.compile(r"soak-\d+-\d+")
@@ -259,9 +262,54 @@ def rows(sql: str) -> list[tuple]:
         return db.execute(sql).fetchall()
 
 
+class Follower(threading.Thread):
+    """A reader with the report's page open: the id of every event its stream sends."""
+
+    def __init__(self, meeting: int, after: int) -> None:
+        super().__init__(daemon=True)
+        self.path = f"/live/meetings/{meeting}/?after={after}"
+        self.ids: list[int] = []
+        self.connected = threading.Event()
+        self.stopping = threading.Event()
+        self.status = ""
+
+    def run(self) -> None:
+        try:
+            with socket.create_connection(("127.0.0.1", PORT), timeout=1) as stream:
+                stream.sendall(
+                    f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{PORT}\r\n"
+                    "X-Forwarded-Proto: https\r\nAccept: text/event-stream\r\n\r\n".encode()
+                )
+                buffer = b""
+                while not self.stopping.is_set():
+                    try:
+                        chunk = stream.recv(65536)
+                    except TimeoutError:
+                        continue
+                    if not chunk:
+                        break
+                    buffer += chunk
+                    if not self.status:
+                        self.status = buffer.split(b"\r\n", 1)[0].decode()
+                    if b": connected" in buffer:
+                        self.connected.set()
+                    # Whole events only: what follows the last blank line may still be coming.
+                    done, _blank, buffer = buffer.rpartition(b"\n\n")
+                    self.ids += [int(seq) for seq in re.findall(rb"(?:^|\n)id: (\d+)", done)]
+        finally:
+            self.connected.set()
+
+
 def main() -> None:
     actions, held = prepare()
     server = serve(PORT, DATABASE_URL, COFLIGHT_BEHIND_PROXY="true")
+    (report,) = rows("SELECT id FROM meetings_meeting WHERE date = '2013-05-16'")[0]
+    (first_seq,) = rows("SELECT COALESCE(MAX(seq), 0) FROM live_event")[0]
+    followers = [Follower(report, first_seq) for _ in range(STREAMS)]
+    for follower in followers:
+        follower.start()
+    for follower in followers:
+        follower.connected.wait(30)
     log: list = []
     lock = threading.Lock()
     deadline = time.monotonic() + SECONDS
@@ -287,7 +335,23 @@ def main() -> None:
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
+    time.sleep(3)  # the last events on their way
+    for follower in followers:
+        follower.stopping.set()
+    for follower in followers:
+        follower.join(5)
     stop(server)
+    # Every event of the report's page, to every reader: none missing, none twice.
+    sent = {
+        seq
+        for (seq,) in rows(
+            f"SELECT seq FROM live_event WHERE topic = 'meeting:{report}' AND seq > {first_seq}"
+        )
+    }
+    following = [f for f in followers if " 200 " in f.status]
+    streams_missing = sum(len(sent - set(f.ids)) for f in following)
+    streams_twice = sum(len(f.ids) - len(set(f.ids)) for f in following)
+    streams_foreign = sum(len(set(f.ids) - sent) for f in following)
 
     history = rows("SELECT text, closing_note FROM actions_historicalaction")
     final: dict[int, int] = dict(rows("SELECT id, version FROM actions_action"))
@@ -354,6 +418,8 @@ def main() -> None:
     ok = ok and not edited_off and set(sign_ins) <= {200, 429}
     ok = ok and not saves_missing and not saves_phantom and not items_off and not lines_wrong
     ok = ok and set(save_statuses) <= {200, 409} and set(line_statuses) <= {200}
+    ok = ok and len(following) == STREAMS and not streams_missing and not streams_twice
+    ok = ok and not streams_foreign
     database = "SQLite" if SQLITE else "PostgreSQL"
     lines = [
         f"## Soak test on {database} (`bench/soak.py`)",
@@ -367,7 +433,8 @@ def main() -> None:
         f"sign-ins with a wrong password arrived at once, five seconds in. And {SECRETARIES}",
         "secretaries, two to a meeting in progress, saved the minutes of its two items as typed",
         "(each save over the version it last saw, so the two keep crossing: the later gets 409)",
-        "and added a one-line action every fifth time.",
+        f"and added a one-line action every fifth time. {STREAMS} readers followed the report's",
+        "page live all along, each counting by id the events its stream sent.",
         "",
         "| what | count |",
         "| --- | ---: |",
@@ -397,6 +464,10 @@ def main() -> None:
         f"| one-line actions posted / added (200) | {len(lines_posted)} /"
         f" {line_statuses.get(200, 0)} |",
         f"| one-line actions added other than exactly once | {lines_wrong} |",
+        f"| live streams open all along / started | {len(following)} / {STREAMS} |",
+        f"| events of the report's page, each to every stream | {len(sent)} |",
+        f"| events missing from a stream / sent twice / not the page's | {streams_missing} /"
+        f" {streams_twice} / {streams_foreign} |",
         "",
         f"Result: {'passed' if ok else 'FAILED'}.",
     ]
