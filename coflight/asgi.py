@@ -8,11 +8,30 @@ import os
 import time
 from typing import Any
 
-from django.core.asgi import get_asgi_application
+import django
+from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coflight.settings")
 
-django_application = get_asgi_application()
+
+class Handler(ASGIHandler):
+    """Django's, except that a live stream gets no thread of its own.
+
+    Django gives each request a thread for its synchronous steps (the middleware, the session)
+    and keeps it until the response ends: for a stream, as long as the page stays open, an idle
+    thread per open page. A stream's few synchronous steps, all before it starts, share the
+    process's one thread for them instead.
+    """
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].startswith("/live/"):
+            await self.handle(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+django.setup(set_prefix=False)
+django_application = Handler()
 
 from django.conf import settings  # noqa: E402  (settings are ready once Django is set up)
 

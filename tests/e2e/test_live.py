@@ -17,10 +17,10 @@ import uvicorn
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group, User
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.core.asgi import get_asgi_application
 from django.db import connection
 from playwright.sync_api import expect
 
+from coflight.asgi import Handler
 from coflight.live import hub as live_hub
 from coflight.meetings import services
 from coflight.meetings.models import Meeting
@@ -44,7 +44,7 @@ def asgi_server(seeded):
     """uvicorn serving coflight in a thread of this process: its address."""
     port = free_port()
     config = uvicorn.Config(
-        ASGIStaticFilesHandler(get_asgi_application()),
+        ASGIStaticFilesHandler(Handler()),
         host="127.0.0.1",
         port=port,
         log_level="warning",
