@@ -206,7 +206,9 @@ class Hub:
         for topic, topic_events in by_topic.items():
             audiences: dict[tuple, list[Subscriber]] = defaultdict(list)
             for subscriber in self.topics.get(topic, ()):
-                audiences[subscriber.sees_the_same].append(subscriber)
+                # One that opened meanwhile gets these with what it missed, in order, next round.
+                if subscriber.catch_up_after is None and not subscriber.whole_page:
+                    audiences[subscriber.sees_the_same].append(subscriber)
             for viewers in audiences.values():
                 # Once for all who see the same, whatever their number.
                 rendered = await self._db(fragments.page, viewers[0])
