@@ -18,6 +18,7 @@ PUBLIC_READ = {
     "favicon",
     "meetings:detail",
     "live:meeting",
+    "live:person",
     "meetings:source",
     "meetings:markdown",
     "calendars:all",

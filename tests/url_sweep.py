@@ -91,6 +91,9 @@ class Samples:
             return unsubscribe_token(self.person)
         if parameter == "token":
             return self.calendar_token
+        if route.name == "live:person":
+            assert self.person is not None
+            return self.person.pk
         row = {
             "meetings": self.meeting,
             "live": self.meeting,

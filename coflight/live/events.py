@@ -19,8 +19,9 @@ MEETING = "meeting:{}"
 PERSON = "person:{}"
 # The part that holds all the others: a change to it sends the whole page again.
 WHOLE = "live-report"
-# The open actions on "My actions".
+# The open actions on "My actions"; what a person's page shows of their record.
 MINE = "live-my-actions"
+PERSON_PAGE = "live-person"
 
 _pending = threading.local()
 # Called after a commit that wrote events, where no database tells the other streams (SQLite).

@@ -12,7 +12,7 @@ from typing import cast
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
@@ -20,31 +20,36 @@ from django.utils import timezone, translation
 from coflight.actions.views import my_actions
 from coflight.http import AuthenticatedHttpRequest
 from coflight.pagecache.shared import permissions_key_of
-from coflight.reports.views import meeting_page_marked
+from coflight.reports.views import meeting_page_marked, person_page_marked
 
 
 def page(subscriber) -> str:
     """The topic's page as `subscriber`'s audience sees it, its viewer's own parts marked."""
-    kind, _colon, pk = subscriber.topic.partition(":")
+    pk = int(subscriber.topic.partition(":")[2])
     with translation.override(subscriber.language):
-        if kind == "person":
+        if subscriber.view == "mine":
             # "My actions": its viewer's alone, rendered for them with the same marks.
             request = _request(subscriber.user, reverse("actions:mine"))
             request.coflight_marks = True  # type: ignore[attr-defined]
             return my_actions(cast(AuthenticatedHttpRequest, request)).content.decode()
-        path = reverse("meetings:detail", args=[int(pk)])
         try:
-            return meeting_page_marked(_request(subscriber.user, path), int(pk)).decode()
+            if subscriber.view == "person":
+                path = reverse("people:detail", args=[pk])
+                request = _request(subscriber.user, path, subscriber.query)
+                return person_page_marked(request, pk).decode()
+            path = reverse("meetings:detail", args=[pk])
+            return meeting_page_marked(_request(subscriber.user, path), pk).decode()
         except Http404:
             return ""
 
 
-def _request(user, path: str) -> HttpRequest:
+def _request(user, path: str, query: str = "") -> HttpRequest:
     """A request for `path`, as `user` would ask for it."""
     request = HttpRequest()
     request.method = "GET"
     request.path = request.path_info = path
-    request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "443"}
+    request.GET = QueryDict(query)
+    request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "443", "QUERY_STRING": query}
     request.user = user
     request.session = {}  # type: ignore[assignment]
     request.resolver_match = resolve(path)
@@ -68,8 +73,11 @@ def fragment(html: str, element_id: str) -> str | None:
 def message(seq: int, targets: str, html: str, highlight: bool = True) -> bytes:
     """Event `seq`: its parts of `html`, each marked to replace the element it was. A reader
     who cannot see a part (a draft's minutes) gets the event's id alone."""
-    parts = {t: p for t in targets.split() if (p := fragment(html, t))}
-    # A part inside another goes with it; what lights up is the innermost that changed.
+    named = targets.split()
+    parts = {t: p for t in named if (p := fragment(html, t))}
+    # A part inside another goes with it; what lights up is the innermost that changed, and
+    # nothing when that is not on this viewer's page (a draft's action, on a reader's).
+    unseen = len(parts) < len(named)
     inner = {t for t, p in parts.items() if any(p in other for o, other in parts.items() if o != t)}
     lines = [f"id: {seq}"]
     if parts.keys() - inner:
@@ -77,7 +85,7 @@ def message(seq: int, targets: str, html: str, highlight: bool = True) -> bytes:
     for target, part in parts.items():
         if target in inner:
             continue
-        lit = [t for t in inner if t != target and parts[t] in part] or [target]
+        lit = [t for t in inner if t != target and parts[t] in part] or ([] if unseen else [target])
         if highlight:
             for changed in lit:
                 mark = f'id="{changed}"'

@@ -32,6 +32,7 @@ QUEUE_SIZE = 200
 # At most this many events are read at once.
 BATCH = 500
 CLOSE = None
+WHOLE_PART = {"meeting": events.WHOLE, "mine": events.MINE, "person": events.PERSON_PAGE}
 POLL_SECONDS = 1.0
 
 
@@ -40,10 +41,12 @@ class Subscriber:
     """One open stream: what it watches, as whom, and how far it has got."""
 
     topic: str
+    view: str  # which page of the topic: "meeting", "mine" (My actions) or "person"
     audience: str  # the same for every viewer who may see the same (pagecache's permissions key)
     user: Any
     session_key: str | None
     language: str
+    query: str = ""  # the page's own query string, where it has one (a page of a list)
     cursor: int = 0
     # Where a new stream starts: after this event (Last-Event-ID), or with the whole page.
     catch_up_after: int | None = None
@@ -52,10 +55,10 @@ class Subscriber:
 
     @property
     def sees_the_same(self) -> tuple:
-        """Those for whom a page is rendered once: the same permissions and language, and for a
-        person's own page, the same person."""
-        own = self.user.pk if self.topic.startswith("person:") else None
-        return (self.audience, self.language, own)
+        """Those for whom a page is rendered once: the same page, permissions and language, and
+        for "My actions" or a person's page that may be their own, the same person."""
+        own = self.user.pk if self.view != "meeting" and self.user.is_authenticated else None
+        return (self.view, self.query, self.audience, self.language, own)
 
     def send(self, message: bytes | None) -> None:
         try:
@@ -189,11 +192,10 @@ class Hub:
                         subscriber.send(fragments.message(seq, targets, rendered))
             elif whole:
                 rendered = await self._db(fragments.page, subscriber)
-                # A meeting's page is sent whole when it changed; "My actions" as it opens, the
-                # same as the page was, unless something changed meanwhile: nothing to light up.
-                meeting = subscriber.topic.startswith("meeting:")
-                target = events.WHOLE if meeting else events.MINE
-                subscriber.send(fragments.message(self.last_seq, target, rendered, meeting))
+                # Sent whole when it changed since the page was rendered; "My actions" as it
+                # opens (it has no revision to compare), the same as it was: nothing lights up.
+                target, lit = WHOLE_PART[subscriber.view], subscriber.view != "mine"
+                subscriber.send(fragments.message(self.last_seq, target, rendered, lit))
             subscriber.cursor = self.last_seq
 
     async def _deliver(self) -> None:

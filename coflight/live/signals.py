@@ -16,7 +16,7 @@ from coflight.meetings.models import (
 )
 from coflight.signals import meeting_page_changed, rows_created
 
-from .events import MEETING, MINE, PERSON, WHOLE, publish, publish_all
+from .events import MEETING, MINE, PERSON, PERSON_PAGE, WHOLE, publish, publish_all
 
 
 def _action_changed(action: Action, owners: list[int | None]) -> None:
@@ -29,7 +29,7 @@ def _action_changed(action: Action, owners: list[int | None]) -> None:
             changes[MEETING.format(due)] = ["live-review", card]
     for person in owners:
         if person:
-            changes[PERSON.format(person)] = [MINE, card]
+            changes[PERSON.format(person)] = [MINE, PERSON_PAGE, card]
     publish_all(changes)
 
 
@@ -105,8 +105,13 @@ def _item_part(sender, instance: Presentation | Material, raw: bool = False, **k
 @receiver(post_save, sender=Invitation)
 @receiver(post_delete, sender=Invitation)
 def _attendance(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        publish(MEETING.format(instance.meeting_id), "live-attendance")
+    if raw:
+        return
+    changes = {MEETING.format(instance.meeting_id): ["live-attendance"]}
+    if isinstance(instance, Attendance) and instance.person_id:
+        # Their page lists the meetings they attended.
+        changes[PERSON.format(instance.person_id)] = [PERSON_PAGE]
+    publish_all(changes)
 
 
 @receiver(post_save, sender=Meeting)

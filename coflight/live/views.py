@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from coflight.meetings.models import Meeting
+from coflight.pagecache.models import Revision
 from coflight.pagecache.shared import permissions_key_of, personal
 from coflight.people.models import Person
 
@@ -43,7 +44,26 @@ async def meeting_stream(request: HttpRequest, pk: int) -> HttpResponseBase:
         # loop's own, whose database connection nothing would ever close.
         return HttpResponseNotFound(_("There is no meeting with that id."))
     # A page just loaded: what changed between its rendering and now, if anything.
-    return await _opened(request, user, MEETING.format(pk), request.GET.get("revision") != revision)
+    changed = request.GET.get("revision") != revision
+    return await _opened(request, user, MEETING.format(pk), "meeting", whole_page=changed)
+
+
+@require_safe
+async def person_stream(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The changes to person `pk`'s page: the meetings they attended, their actions."""
+    if not isinstance(request, ASGIRequest):
+        return HttpResponse(ASGI_ONLY, status=501)
+    user = await request.auser()
+    if not settings.COFLIGHT_PUBLIC_READ and not user.is_authenticated:
+        return HttpResponse(_("Sign in to follow this page live."), status=403)
+    if not await Person.objects.filter(pk=pk).aexists():
+        return HttpResponseNotFound(_("There is no person with that id."))
+    revision = await sync_to_async(Revision.objects.current)()
+    # Their page's own page of meetings attended, if not the first.
+    page = request.GET.get("meetings", "")
+    query = f"meetings={page}" if page.isdecimal() and page.isascii() and page != "1" else ""
+    changed = request.GET.get("revision") != revision
+    return await _opened(request, user, PERSON.format(pk), "person", changed, query)
 
 
 @require_safe
@@ -58,10 +78,12 @@ async def my_actions_stream(request: HttpRequest) -> HttpResponseBase:
     if person is None:
         return HttpResponseNotFound(_("Your account is not linked to a person yet."))
     # Sent once as it opens: "My actions" has no revision of its own to compare with.
-    return await _opened(request, user, PERSON.format(person), whole_page=True)
+    return await _opened(request, user, PERSON.format(person), "mine", whole_page=True)
 
 
-async def _opened(request: HttpRequest, user, topic: str, whole_page: bool) -> HttpResponseBase:
+async def _opened(
+    request: HttpRequest, user, topic: str, view: str, whole_page: bool, query: str = ""
+) -> HttpResponseBase:
     live = hub()
     if not live.admit(user.pk if user.is_authenticated else None):
         refused = HttpResponse(
@@ -71,6 +93,8 @@ async def _opened(request: HttpRequest, user, topic: str, whole_page: bool) -> H
         return refused
     subscriber = Subscriber(
         topic=topic,
+        view=view,
+        query=query,
         audience=await sync_to_async(permissions_key_of)(user),
         user=user,
         session_key=request.session.session_key if user.is_authenticated else None,

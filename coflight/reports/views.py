@@ -111,10 +111,28 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         person = get_object_or_404(Person.objects.with_organisation(), pk=pk)
         return _person_page(request, person)
 
-    if request.user.is_authenticated and Person.objects.filter(pk=pk, user=request.user).exists():
+    if is_own_person_page(request, pk):
         # Their email settings are on it: theirs alone.
         return person_page()
     return shared.page(request, shared.revision(request), person_page)
+
+
+def person_page_marked(request: HttpRequest, pk: int) -> bytes:
+    """The person's page as `request`'s viewer would get it, their own parts marked."""
+
+    def person_page() -> HttpResponse:
+        person = get_object_or_404(Person.objects.with_organisation(), pk=pk)
+        return _person_page(request, person)
+
+    if is_own_person_page(request, pk):
+        request.coflight_marks = True  # type: ignore[attr-defined]
+        return person_page().content
+    return shared.marked(request, shared.revision(request), person_page)
+
+
+def is_own_person_page(request: HttpRequest, pk: int) -> bool:
+    user = request.user
+    return user.is_authenticated and Person.objects.filter(pk=pk, user_id=user.pk).exists()
 
 
 def _is_own_page(request: HttpRequest, person: Person) -> bool:
@@ -131,7 +149,13 @@ def _person_page(
         email_form = EmailPreferencesForm(
             initial={"email": person.email, "email_opt_out": person.email_opt_out}
         )
-    context = {"person": person, "email_form": email_form, **_person_record(request, person)}
+    context = {
+        "person": person,
+        "email_form": email_form,
+        # Where its live updates start from, as on a meeting's page.
+        "revision": shared.revision(request),
+        **_person_record(request, person),
+    }
     return render(request, "reports/person_detail.html", context, status=status)
 
 

@@ -364,3 +364,113 @@ def test_my_actions_stream_is_for_a_signed_in_person(report, outsider):
         assert (await client.get("/live/mine/")).status_code == 404
 
     run(scenario)
+
+
+async def person_page_stream(client: AsyncClient, person, query: str = "") -> Stream:
+    """The stream, as their page, rendered at the current revision, opens it."""
+    page = await client.get(f"/people/{person.pk}/{query}")
+    address = re.search(r'sse-connect="([^"]+)"', page.content.decode())
+    assert address is not None
+    response = await client.get(address[1].replace("&amp;", "&"))
+    assert response.status_code == 200, response.content
+    return Stream(response)
+
+
+def stuart():
+    from coflight.people.models import Person
+
+    return Person.objects.get(given_name="Stuart")
+
+
+def test_a_persons_page_lights_up_with_the_action_just_given_to_them(in_progress, member):
+    person = stuart()
+    client = signed_in(member)
+
+    async def scenario():
+        stream = await person_page_stream(client, person)
+        action = await sync_to_async(add_line)(in_progress, "Action: Stuart to print the posters")
+        event = await stream.next()
+        assert 'id="live-person"' in event["data"]
+        assert f'id="action-{action.pk}" data-live-changed' in event["data"]
+        assert "Print the posters" in event["data"]
+
+    run(scenario)
+
+
+def test_a_reader_of_a_persons_page_is_not_sent_an_action_of_minutes_being_written(in_progress):
+    person = stuart()
+
+    async def scenario():
+        stream = await person_page_stream(AsyncClient(), person)
+        await sync_to_async(add_line)(in_progress, "Action: Stuart to print the posters")
+        event = await stream.next()
+        assert "Print the posters" not in event["data"]
+        assert "data-live-changed" not in event["data"]
+
+    run(scenario)
+
+
+def test_a_persons_page_adds_the_meeting_they_are_marked_present_at(in_progress):
+    person = stuart()
+
+    async def scenario():
+        stream = await person_page_stream(AsyncClient(), person)
+        await sync_to_async(services.call)(in_progress, person, "present")
+        event = await stream.next()
+        assert 'id="live-person"' in event["data"] and "Sync call" in event["data"]
+
+    run(scenario)
+
+
+def test_someone_elses_action_does_not_reach_a_persons_page(in_progress):
+    person = stuart()
+
+    async def scenario():
+        stream = await person_page_stream(AsyncClient(), person)
+        await sync_to_async(add_line)(in_progress, "Action: Jean-Pierre to book the room")
+        with pytest.raises(TimeoutError):
+            await stream.next(timeout=1.5)
+
+    run(scenario)
+
+
+def test_my_own_page_follows_the_page_of_meetings_it_shows(in_progress, member, settings):
+    settings.COFLIGHT_LIST_LIMIT = 1
+    client = signed_in(member)
+    person = member.person
+    services.call(in_progress, person, "present")
+
+    async def scenario():
+        stream = await person_page_stream(client, person, "?meetings=2")
+        await sync_to_async(add_line)(in_progress, "Action: Jean-Pierre to record a demo")
+        event = await stream.next()
+        assert "Page 2 of 2" in event["data"]
+        assert "\x00" not in event["data"]
+
+    run(scenario)
+
+
+def test_a_persons_page_loaded_before_a_change_gets_it_when_its_stream_opens(in_progress, member):
+    person = stuart()
+    client = signed_in(member)
+
+    async def scenario():
+        page = (await client.get(f"/people/{person.pk}/")).content.decode()
+        address = re.search(r'sse-connect="([^"]+)"', page)
+        assert address is not None
+        await sync_to_async(add_line)(in_progress, "Action: Stuart to water the plants")
+        event = await Stream(await client.get(address[1].replace("&amp;", "&"))).next()
+        assert 'id="live-person"' in event["data"] and "Water the plants" in event["data"]
+
+    run(scenario)
+
+
+def test_a_persons_page_stream_for_nobody_or_for_nobody_signed_in(report, settings):
+    async def scenario():
+        assert (await AsyncClient().get("/live/people/999999/")).status_code == 404
+        settings.COFLIGHT_PUBLIC_READ = False
+        refused = await AsyncClient().get(f"/live/people/{(await sync_to_async(stuart)()).pk}/")
+        assert refused.status_code in (302, 403)
+        assert not refused.get("Content-Type", "").startswith("text/event-stream")
+
+    run(scenario)

@@ -79,8 +79,9 @@ def test_their_own_page_takes_no_more_queries(client, member, assert_queries):
     client.force_login(member)
     page = jean_pierre().get_absolute_url()
     # signed in (session, user, permissions, groups' permissions); is it their own page? (it is,
-    # so theirs alone: not shared); the person and their record
-    with assert_queries(4 + 1 + 1 + 7):
+    # so theirs alone: not shared); the person, the revision its live updates start from, and
+    # their record
+    with assert_queries(4 + 1 + 1 + 1 + 7):
         assert client.get(page).status_code == 200
 
 
