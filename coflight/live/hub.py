@@ -13,6 +13,9 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import random
+import signal
+import threading
 import weakref
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -71,12 +74,21 @@ class Subscriber:
             self.queue.get_nowait()
         self.queue.put_nowait(CLOSE)
 
+    def end(self, message: bytes) -> None:
+        """Ends the stream after what it has still to send, and `message`."""
+        try:
+            self.queue.put_nowait(message)
+            self.queue.put_nowait(CLOSE)
+        except asyncio.QueueFull:
+            self.close()
+
 
 class Hub:
     def __init__(self) -> None:
         self.topics: dict[str, set[Subscriber]] = defaultdict(set)
         self.per_user: dict[int, int] = defaultdict(int)
         self.count = 0
+        self.ending = False
         self.last_seq = 0
         self.oldest_seq = 0
         self.wake = asyncio.Event()
@@ -100,7 +112,7 @@ class Hub:
 
     def admit(self, user_id: int | None) -> bool:
         """Whether one more stream may open, for this process and this user."""
-        if self.count >= settings.COFLIGHT_LIVE_STREAMS_PER_PROCESS:
+        if self.ending or self.count >= settings.COFLIGHT_LIVE_STREAMS_PER_PROCESS:
             return False
         return not (user_id and self.per_user[user_id] >= settings.COFLIGHT_LIVE_STREAMS_PER_USER)
 
@@ -123,6 +135,15 @@ class Hub:
         self.count -= 1
         if subscriber.user.is_authenticated:
             self.per_user[subscriber.user.pk] -= 1
+
+    def end_streams(self) -> None:
+        """The server is stopping: every stream ends now, so that it need not wait for them, and
+        each browser comes back to another process (or this one restarted) after a second or a
+        few, not all at once, and catches up from the last event it had."""
+        self.ending = True
+        for watching in self.topics.values():
+            for subscriber in watching:
+                subscriber.end(f"retry: {random.randint(1000, 5000)}\n\n".encode())
 
     async def close(self) -> None:
         """Stops listening and lets go of the database (a server stopping, a test ending)."""
@@ -306,4 +327,26 @@ def hub() -> Hub:
     found = _hubs.get(loop)
     if found is None:
         found = _hubs[loop] = Hub()
+        _end_streams_on_exit()
     return found
+
+
+def _end_streams_on_exit() -> None:
+    """Ahead of the server's own SIGTERM and SIGINT handlers, ends the streams: uvicorn, as
+    gunicorn's worker or alone, stops by waiting for every response to finish, and a stream
+    never would (for gunicorn, until its graceful timeout kills the worker)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for number in (signal.SIGTERM, signal.SIGINT):
+        server_handler = signal.getsignal(number)
+        if not callable(server_handler) or getattr(server_handler, "ends_live_streams", False):
+            continue
+
+        def handler(signum, frame, server_handler=server_handler) -> None:
+            for found in list(_hubs.values()):
+                if not found.loop.is_closed():
+                    found.loop.call_soon_threadsafe(found.end_streams)
+            server_handler(signum, frame)
+
+        handler.ends_live_streams = True  # type: ignore[attr-defined]
+        signal.signal(number, handler)

@@ -4,13 +4,8 @@ uvicorn in this process, or two uvicorn processes on PostgreSQL."""
 
 import asyncio
 import datetime
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import uvicorn
@@ -25,18 +20,12 @@ from coflight.live import hub as live_hub
 from coflight.meetings import services
 from coflight.meetings.models import Meeting
 from tests.factories import make_meeting
+from tests.servers import UVICORN, database_url_of, environment, free_port, serving
 
 from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parents[2]
 SHOWN_WITHIN_MS = 2_000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -169,39 +158,14 @@ def test_a_page_whose_stream_was_cut_shows_both_changes_made_meanwhile(
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="several processes need PostgreSQL")
 def test_two_server_processes_share_the_changes(contexts, held):
-    name = connection.settings_dict["NAME"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
-        "COFLIGHT_DEBUG": "true",
-    }
     # The servers hash passwords as production does; the tests' quicker hasher is theirs alone.
     for user in User.objects.filter(username__in=["sec", "mem"]):
         password = "pw-secretary-12345" if user.username == "sec" else "pw-member-12345"
         user.password = PBKDF2PasswordHasher().encode(password, PBKDF2PasswordHasher().salt())
         user.save(update_fields=["password"])
     ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [
-                *(sys.executable, "-m", "uvicorn", "coflight.asgi:application"),
-                *("--port", str(p), "--timeout-graceful-shutdown", "1"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for p in ports
-    ]
-    try:
-        for port in ports:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+    env = environment(database_url_of(connection), COFLIGHT_DEBUG="true")
+    with serving([[*UVICORN, "--port", str(p)] for p in ports], ports, env):
         secretary = contexts(f"http://127.0.0.1:{ports[0]}")
         sign_in(secretary, "sec", "pw-secretary-12345")
         member = following(contexts, f"http://127.0.0.1:{ports[1]}", held, "mem")
@@ -209,11 +173,6 @@ def test_two_server_processes_share_the_changes(contexts, held):
         add_line(secretary, held, "Action: Stuart to compare the two servers")
 
         expect(member.get_by_text("Compare the two servers")).to_be_visible(timeout=SHOWN_WITHIN_MS)
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(10)
 
 
 def test_the_action_just_given_to_me_lights_up_on_my_actions(asgi_server, contexts, held):

@@ -5,18 +5,15 @@ import http.client
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import ROOT, environment, free_port, serving
 
 USERS = """
 from django.contrib.auth.models import Group, User
@@ -36,18 +33,6 @@ for user in (member, reader):
     session.create()
     print("session", user.username, session.session_key)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def environment(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COFLIGHT_")}
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return env | {"DATABASE_URL": database_url}
 
 
 def manage(env: dict[str, str], *args: str) -> str:
@@ -86,29 +71,9 @@ def coflight_twice(database_url) -> Iterator[tuple[list[int], dict[str, str]]]:
     lines = manage(env, "shell", "-c", USERS).splitlines()
     sessions = dict(line.split()[1:] for line in lines if line.startswith("session "))
     ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    try:
-        for port in ports:
-            for _ in range(150):
-                try:
-                    fetch(port, "GET", "/favicon.ico")
-                    break
-                except OSError:
-                    time.sleep(0.1)
+    runserver = [sys.executable, "manage.py", "runserver", "--noreload"]
+    with serving([[*runserver, f"127.0.0.1:{port}"] for port in ports], ports, env):
         yield ports, sessions
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 def fetch(port: int, method: str, path: str, **headers: str) -> tuple[int, str, str]:
