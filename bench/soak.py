@@ -341,11 +341,14 @@ def main() -> None:
     for follower in followers:
         follower.join(5)
     stop(server)
-    # Every event of the report's page, to every reader: none missing, none twice.
+    # Every event of the report's page, to every reader: none missing, none twice. Its own, and
+    # those of the actions of meetings before it, which its review lists.
     sent = {
         seq
         for (seq,) in rows(
-            f"SELECT seq FROM live_event WHERE topic = 'meeting:{report}' AND seq > {first_seq}"
+            f"SELECT seq FROM live_event WHERE seq > {first_seq} AND (topic = 'meeting:{report}'"
+            " OR topic IN (SELECT 'after-meeting:' || id FROM meetings_meeting WHERE date <"
+            f" (SELECT date FROM meetings_meeting WHERE id = {report})))"
         )
     }
     following = [f for f in followers if " 200 " in f.status]

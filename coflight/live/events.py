@@ -17,6 +17,8 @@ from .models import Event
 # The page of a meeting, and a person's own pages ("My actions", their page).
 MEETING = "meeting:{}"
 PERSON = "person:{}"
+# The pages of the meetings dated after this one, whose review lists its open actions.
+LATER = "after-meeting:{}"
 # The part that holds all the others: a change to it sends the whole page again.
 WHOLE = "live-report"
 # The open actions on "My actions"; what a person's page shows of their record.

@@ -18,12 +18,16 @@ import signal
 import threading
 import weakref
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import psycopg
 from django.conf import settings
 from django.db import close_old_connections, connections
+from django.db.models import Q
+
+from coflight.meetings.models import Meeting
 
 from . import events, fragments
 from .models import Event
@@ -37,6 +41,8 @@ BATCH = 500
 CLOSE = None
 WHOLE_PART = {"meeting": events.WHOLE, "mine": events.MINE, "person": events.PERSON_PAGE}
 POLL_SECONDS = 1.0
+MEETING_PREFIX = events.MEETING.format("")
+LATER_PREFIX = events.LATER.format("")
 
 
 @dataclasses.dataclass(eq=False)
@@ -223,9 +229,10 @@ class Hub:
         new = await self._db(_events_after, self.last_seq)
         if not new:
             return
-        by_topic: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-        for event in new:
-            by_topic[event[1]].append(event)
+        if any(event[1].startswith(LATER_PREFIX) for event in new):
+            by_topic = await self._db(_by_page, new, list(self.topics))
+        else:
+            by_topic = _by_page(new, ())
         for topic, topic_events in by_topic.items():
             audiences: dict[tuple, list[Subscriber]] = defaultdict(list)
             for subscriber in self.topics.get(topic, ()):
@@ -298,8 +305,37 @@ def _events_after(seq: int) -> list[tuple[int, str, str]]:
 
 
 def _events_between(after: int, until: int, topic: str) -> list[tuple[int, str, str]]:
-    rows = Event.objects.after(after, {topic}).filter(seq__lte=until)
-    return [(s or 0, t, targets) for s, t, targets in rows.values_list("seq", "topic", "targets")]
+    rows = Event.objects.after(after).filter(seq__lte=until)
+    if topic.startswith(MEETING_PREFIX):
+        rows = rows.filter(Q(topic=topic) | Q(topic__startswith=LATER_PREFIX))
+    else:
+        rows = rows.filter(topic=topic)
+    found = [(s or 0, t, targets) for s, t, targets in rows.values_list("seq", "topic", "targets")]
+    return _by_page(found, [topic]).get(topic, [])
+
+
+def _by_page(
+    new: list[tuple[int, str, str]], open_topics: Iterable[str]
+) -> dict[str, list[tuple[int, str, str]]]:
+    """The events for each page open on a topic, in order: a change to a meeting's actions also
+    goes to the open pages of the meetings dated after it (their review lists its open actions)."""
+    by_topic: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    later: list[tuple[int, str, str]] = []
+    for event in new:
+        (later if event[1].startswith(LATER_PREFIX) else by_topic[event[1]]).append(event)
+    if not later:
+        return by_topic
+    pages = {t: int(t[len(MEETING_PREFIX) :]) for t in open_topics if t.startswith(MEETING_PREFIX)}
+    of = {int(event[1][len(LATER_PREFIX) :]) for event in later}
+    dates = dict(Meeting.objects.filter(pk__in={*pages.values(), *of}).values_list("pk", "date"))
+    for event in later:
+        since = dates.get(int(event[1][len(LATER_PREFIX) :]))
+        for topic, pk in pages.items():
+            if since is not None and pk in dates and dates[pk] > since:
+                by_topic[topic].append(event)
+    for topic_events in by_topic.values():
+        topic_events.sort()
+    return by_topic
 
 
 def _connection_params() -> dict:

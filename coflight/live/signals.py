@@ -16,12 +16,15 @@ from coflight.meetings.models import (
 )
 from coflight.signals import meeting_page_changed, rows_created
 
-from .events import MEETING, MINE, PERSON, PERSON_PAGE, WHOLE, publish, publish_all
+from .events import LATER, MEETING, MINE, PERSON, PERSON_PAGE, WHOLE, publish, publish_all
 
 
 def _action_changed(action: Action, owners: list[int | None]) -> None:
     card = f"action-{action.pk}"
-    changes = {MEETING.format(action.meeting_id): [card]}
+    changes = {
+        MEETING.format(action.meeting_id): [card],
+        LATER.format(action.meeting_id): ["live-review", card],
+    }
     if action.agenda_item_id:
         changes[MEETING.format(action.meeting_id)].append(f"item-{action.agenda_item_id}")
     for due in {action.due_meeting_id, action.__dict__.get("_due_meeting_when_loaded")}:

@@ -474,3 +474,59 @@ def test_a_persons_page_stream_for_nobody_or_for_nobody_signed_in(report, settin
         assert not refused.get("Content-Type", "").startswith("text/event-stream")
 
     run(scenario)
+
+
+def earlier_open_action(report, meeting):
+    from coflight.actions.models import Action
+
+    action = Action.objects.filter(meeting=report, status="open").exclude(due_meeting=meeting)
+    found = action.order_by("pk").first()
+    assert found is not None
+    return found
+
+
+def test_a_later_meetings_review_follows_an_earlier_action_as_it_closes(
+    in_progress, report, member
+):
+    earlier = earlier_open_action(report, in_progress)
+    client = signed_in(member)
+    card = f'id="action-{earlier.pk}"'
+
+    async def scenario():
+        assert card in (await client.get(in_progress.get_absolute_url())).content.decode()
+        stream = await opened(client, in_progress)
+        await sync_to_async(earlier.set_status)("done", "Sent round")
+        event = await stream.next()
+        assert 'id="live-review"' in event["data"]
+        assert card not in event["data"]
+
+    run(scenario)
+
+
+def test_a_later_meeting_reconnecting_gets_the_earlier_action_it_missed(
+    in_progress, report, member
+):
+    earlier = earlier_open_action(report, in_progress)
+    client = signed_in(member)
+
+    async def scenario():
+        stream = await opened(client, in_progress)
+        await sync_to_async(write_minutes)(in_progress, "First")
+        seen = await stream.next()
+        await sync_to_async(earlier.set_text)("Send the slides to everyone who came")
+        again = await opened(client, in_progress, **{"Last-Event-ID": seen["id"]})
+        missed = await again.next()
+        assert 'id="live-review"' in missed["data"]
+        assert "Send the slides to everyone who came" in missed["data"]
+
+    run(scenario)
+
+
+def test_an_earlier_meetings_page_is_not_told_of_a_later_meetings_actions(in_progress, report):
+    async def scenario():
+        stream = await opened(AsyncClient(), report)
+        await sync_to_async(add_line)(in_progress, "Action: Stuart to book the next room")
+        with pytest.raises(TimeoutError):
+            await stream.next(timeout=1.5)
+
+    run(scenario)
