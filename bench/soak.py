@@ -302,7 +302,12 @@ class Follower(threading.Thread):
 
 def main() -> None:
     actions, held = prepare()
-    server = serve(PORT, DATABASE_URL, COFLIGHT_BEHIND_PROXY="true")
+    server = serve(
+        PORT,
+        DATABASE_URL,
+        COFLIGHT_BEHIND_PROXY="true",
+        COFLIGHT_LIVE_STREAMS_PER_ADDRESS=str(STREAMS + 10),
+    )
     (report,) = rows("SELECT id FROM meetings_meeting WHERE date = '2013-05-16'")[0]
     (first_seq,) = rows("SELECT COALESCE(MAX(seq), 0) FROM live_event")[0]
     followers = [Follower(report, first_seq) for _ in range(STREAMS)]

@@ -299,6 +299,8 @@ COFLIGHT_LIVE_HEARTBEAT_SECONDS = float(env_str("COFLIGHT_LIVE_HEARTBEAT_SECONDS
 # Past these, a new stream is answered 503 with Retry-After: streams never starve the pages.
 COFLIGHT_LIVE_STREAMS_PER_PROCESS = env_int("COFLIGHT_LIVE_STREAMS_PER_PROCESS", 1000)
 COFLIGHT_LIVE_STREAMS_PER_USER = env_int("COFLIGHT_LIVE_STREAMS_PER_USER", 10)
+# For visitors not signed in, by address: a meeting room behind one router shares one.
+COFLIGHT_LIVE_STREAMS_PER_ADDRESS = env_int("COFLIGHT_LIVE_STREAMS_PER_ADDRESS", 100)
 # How long the event log keeps what a reconnecting page may have missed (prune_live_events).
 COFLIGHT_LIVE_KEEP_HOURS = env_int("COFLIGHT_LIVE_KEEP_HOURS", 24)
 # A page of actions stays under 100 KB, its filters included.

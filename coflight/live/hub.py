@@ -45,7 +45,7 @@ MEETING_PREFIX = events.MEETING.format("")
 LATER_PREFIX = events.LATER.format("")
 
 
-@dataclasses.dataclass(eq=False)
+@dataclasses.dataclass(eq=False, slots=True)
 class Subscriber:
     """One open stream: what it watches, as whom, and how far it has got."""
 
@@ -55,12 +55,17 @@ class Subscriber:
     user: Any
     session_key: str | None
     language: str
+    # Whom the per-client limit counts it against: the signed-in user, or else the address.
+    client: int | str | None = None
     query: str = ""  # the page's own query string, where it has one (a page of a list)
     cursor: int = 0
     # Where a new stream starts: after this event (Last-Event-ID), or with the whole page.
     catch_up_after: int | None = None
     whole_page: bool = False
-    queue: asyncio.Queue = dataclasses.field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    # What is still to send, and the stream waiting for it: lighter than an asyncio.Queue, whose
+    # three deques cost each open stream a few KB.
+    pending: list = dataclasses.field(default_factory=list)
+    waiter: asyncio.Future | None = None
 
     @property
     def sees_the_same(self) -> tuple:
@@ -70,29 +75,43 @@ class Subscriber:
         return (self.view, self.query, self.audience, self.language, own)
 
     def send(self, message: bytes | None) -> None:
-        try:
-            self.queue.put_nowait(message)
-        except asyncio.QueueFull:
+        if len(self.pending) >= QUEUE_SIZE:
             self.close()
+        else:
+            self._put(message)
 
     def close(self) -> None:
-        while not self.queue.empty():
-            self.queue.get_nowait()
-        self.queue.put_nowait(CLOSE)
+        self.pending.clear()
+        self._put(CLOSE)
 
     def end(self, message: bytes) -> None:
         """Ends the stream after what it has still to send, and `message`."""
-        try:
-            self.queue.put_nowait(message)
-            self.queue.put_nowait(CLOSE)
-        except asyncio.QueueFull:
+        if len(self.pending) + 2 > QUEUE_SIZE:
             self.close()
+        else:
+            self._put(message)
+            self._put(CLOSE)
+
+    async def next(self, timeout: float) -> bytes | None:
+        """The next message (CLOSE to end), or TimeoutError after `timeout` seconds of none."""
+        if not self.pending:
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await asyncio.wait_for(self.waiter, timeout)
+            finally:
+                self.waiter = None
+        return self.pending.pop(0)
+
+    def _put(self, message: bytes | None) -> None:
+        self.pending.append(message)
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
 
 
 class Hub:
     def __init__(self) -> None:
         self.topics: dict[str, set[Subscriber]] = defaultdict(set)
-        self.per_user: dict[int, int] = defaultdict(int)
+        self.per_client: dict[int | str, int] = defaultdict(int)
         self.count = 0
         self.ending = False
         self.last_seq = 0
@@ -116,17 +135,23 @@ class Hub:
 
     # --- streams ------------------------------------------------------------------------------
 
-    def admit(self, user_id: int | None) -> bool:
-        """Whether one more stream may open, for this process and this user."""
+    def admit(self, client: int | str | None) -> bool:
+        """Whether one more stream may open, for this process and this client: a signed-in user
+        (by their id), or anyone not signed in (by their address, which a whole room on one
+        network shares: hence its higher limit)."""
         if self.ending or self.count >= settings.COFLIGHT_LIVE_STREAMS_PER_PROCESS:
             return False
-        return not (user_id and self.per_user[user_id] >= settings.COFLIGHT_LIVE_STREAMS_PER_USER)
+        if isinstance(client, int):
+            return self.per_client.get(client, 0) < settings.COFLIGHT_LIVE_STREAMS_PER_USER
+        if client:
+            return self.per_client.get(client, 0) < settings.COFLIGHT_LIVE_STREAMS_PER_ADDRESS
+        return True
 
     async def subscribe(self, subscriber: Subscriber) -> None:
         await self.started.wait()
         self.count += 1
-        if subscriber.user.is_authenticated:
-            self.per_user[subscriber.user.pk] += 1
+        if subscriber.client is not None:
+            self.per_client[subscriber.client] += 1
         subscriber.cursor = self.last_seq
         self.topics[subscriber.topic].add(subscriber)
         self.wake.set()
@@ -139,8 +164,10 @@ class Hub:
         if not watching:
             del self.topics[subscriber.topic]
         self.count -= 1
-        if subscriber.user.is_authenticated:
-            self.per_user[subscriber.user.pk] -= 1
+        if subscriber.client is not None:
+            self.per_client[subscriber.client] -= 1
+            if not self.per_client[subscriber.client]:
+                del self.per_client[subscriber.client]
 
     def end_streams(self) -> None:
         """The server is stopping: every stream ends now, so that it need not wait for them, and

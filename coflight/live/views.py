@@ -1,6 +1,5 @@
 """The streams: Server-Sent Events that tell an open page what changed on it."""
 
-import asyncio
 from collections.abc import AsyncIterator
 
 from asgiref.sync import sync_to_async
@@ -85,7 +84,10 @@ async def _opened(
     request: HttpRequest, user, topic: str, view: str, whole_page: bool, query: str = ""
 ) -> HttpResponseBase:
     live = hub()
-    if not live.admit(user.pk if user.is_authenticated else None):
+    # uvicorn puts the client's address here, the proxy's own only if it is not trusted
+    # (gunicorn_conf's forwarded_allow_ips).
+    client = user.pk if user.is_authenticated else request.META.get("REMOTE_ADDR") or None
+    if not live.admit(client):
         refused = HttpResponse(
             _("Too many live pages are open: this one will try again shortly."), status=503
         )
@@ -99,6 +101,7 @@ async def _opened(
         user=user,
         session_key=request.session.session_key if user.is_authenticated else None,
         language=get_language(),
+        client=client,
     )
     # The browser's own reconnection says Last-Event-ID; a connection opened anew, `after`.
     last_seen = request.headers.get("Last-Event-ID") or request.GET.get("after", "")
@@ -136,7 +139,7 @@ async def _stream(live: Hub, subscriber: Subscriber, personal_parts) -> AsyncIte
         yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
         while True:
             try:
-                message = await asyncio.wait_for(subscriber.queue.get(), heartbeat)
+                message = await subscriber.next(heartbeat)
             except TimeoutError:
                 yield b": heartbeat\n\n"
                 continue

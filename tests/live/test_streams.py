@@ -284,6 +284,50 @@ def test_past_the_limit_per_user_a_stream_is_refused_with_retry_after(
     run(scenario)
 
 
+class FromAddress(AsyncClient):
+    """A browser on another network than the tests' own 127.0.0.1."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def _base_scope(self, **request):
+        return {**super()._base_scope(**request), "client": [self.address, 0]}
+
+
+def test_past_the_limit_per_address_a_visitor_not_signed_in_is_refused(
+    in_progress, member, settings
+):
+    settings.COFLIGHT_LIVE_STREAMS_PER_ADDRESS = 2
+    signed_in_here = signed_in(member)
+
+    async def scenario():
+        await opened(AsyncClient(), in_progress)
+        await opened(AsyncClient(), in_progress)
+        refused = await AsyncClient().get(f"/live/meetings/{in_progress.pk}/")
+        assert refused.status_code == 503 and refused["Retry-After"].isdigit()
+        # Someone else's address, and a member signed in from the same one, are not counted.
+        await opened(FromAddress("192.0.2.7"), in_progress)
+        await opened(signed_in_here, in_progress)
+
+    run(scenario)
+
+
+def test_a_closed_stream_frees_its_place_for_its_address(in_progress, settings):
+    settings.COFLIGHT_LIVE_STREAMS_PER_ADDRESS = 1
+
+    async def scenario():
+        first = await opened(AsyncClient(), in_progress)
+        for watching in live_hub.hub().topics.values():
+            for subscriber in watching:
+                subscriber.close()
+        assert await first.ended()
+        await opened(AsyncClient(), in_progress)
+        assert live_hub.hub().per_client == {"127.0.0.1": 1}
+
+    run(scenario)
+
+
 def test_past_the_limit_per_process_a_stream_is_refused(in_progress, settings):
     settings.COFLIGHT_LIVE_STREAMS_PER_PROCESS = 1
 
