@@ -123,16 +123,19 @@ async def follow(meeting: int, item: int, member: str, author: str) -> dict:
     idle_mb = sum(worker_rss_mb())
     until = time.monotonic() + CHANGES + 120
     clients = [StreamClient(path, member) for _ in range(STREAMS)]
-    # A first fifth, to measure from: the hub and the page's rendering are then paid for, and
-    # what more streams add is what a stream costs.
-    first = STREAMS // 5
-    tasks = [asyncio.create_task(c.run(until)) for c in clients[:first]]
-    await asyncio.gather(*(c.connected.wait() for c in clients[:first]))
-    await asyncio.sleep(2)
-    some_mb = sum(worker_rss_mb())
-    tasks += [asyncio.create_task(c.run(until)) for c in clients[first:]]
-    await asyncio.gather(*(c.connected.wait() for c in clients))
-    await asyncio.sleep(2)
+    # Opened a fifth at a time, the workers' memory measured after each: what a stream costs is
+    # the slope of memory over streams open. The first fifth pays for the hubs and the page's
+    # rendering; and Python takes memory from the system an arena (1 MiB) at a time, so that
+    # the difference between two measurements alone says little, and their line much more.
+    step = STREAMS // 5
+    tasks: list[asyncio.Task] = []
+    steps: list[tuple[int, float]] = []
+    for start in range(0, STREAMS, step):
+        opening = clients[start : start + step]
+        tasks += [asyncio.create_task(c.run(until)) for c in opening]
+        await asyncio.gather(*(c.connected.wait() for c in opening))
+        await asyncio.sleep(2)
+        steps.append((sum(not c.failed for c in clients[: start + step]), sum(worker_rss_mb())))
     connected = [c for c in clients if not c.failed]
     open_mb = worker_rss_mb()
 
@@ -196,8 +199,7 @@ async def follow(meeting: int, item: int, member: str, author: str) -> dict:
         "delays": sorted(delays),
         "missing": missing,
         "idle_mb": idle_mb,
-        "some_mb": some_mb,
-        "first": first,
+        "steps": steps,
         "open_mb": open_mb,
         "pages": pages,
         "events": len(seqs),
@@ -221,8 +223,9 @@ def main() -> None:
     delays = result["delays"]
     p50 = statistics.median(delays) if delays else float("nan")
     p95 = delays[int(len(delays) * 0.95)] if delays else float("nan")
-    added = max(1, result["connected"] - result["first"])
-    per_connection_kb = (sum(result["open_mb"]) - result["some_mb"]) * 1024 / added
+    per_connection_kb = statistics.linear_regression(*zip(*result["steps"], strict=True)).slope
+    per_connection_kb *= 1024
+    each_step = ", ".join(f"{mb:.0f}" for _count, mb in result["steps"])
     pages = result["pages"]
     ok = sum(s == 200 for s in result["statuses"])
     expected = result["events"] * result["connected"]
@@ -256,9 +259,10 @@ the save's own request: the time from the commit is shorter.
 | --- | ---: | ---: | --- |
 {rows}
 
-Memory per stream is what the workers grew by from {result["first"]} streams open to all of them,
-divided by the streams added: what a connection, its coroutine and its queue cost once the hub
-and the page's rendering are paid for (the first streams' share of those is in the row above).
+Memory per stream is the slope of the workers' memory over the streams open, measured as they
+opened a fifth at a time ({each_step} MB):
+what a connection, its coroutine and what it waits on cost, once the hub and the page's
+rendering are paid for (those are in the row above).
 The page ratio is measured as in "Pages under load", 16 connections as fast as they go, with
 the {result["connected"]} streams open.
 """

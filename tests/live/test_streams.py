@@ -292,7 +292,8 @@ class FromAddress(AsyncClient):
         self.address = address
 
     def _base_scope(self, **request):
-        return {**super()._base_scope(**request), "client": [self.address, 0]}
+        scope = super()._base_scope(**request)  # type: ignore[misc]  # not in the stubs
+        return {**scope, "client": [self.address, 0]}
 
 
 def test_past_the_limit_per_address_a_visitor_not_signed_in_is_refused(
