@@ -58,7 +58,9 @@ def test_imported_minutes_do_not_take_such_a_date(importer_client):
     response = importer_client.post(
         "/import/", {"text": "Board call, 31 December 9999\n\nACTION: Ann to wait\n", "save": "1"}
     )
-    assert response.status_code == 400
+    # No date it can take: it is asked for, and nothing is saved until it is given.
+    assert response.status_code == 409
+    assert "give the date of the meeting" in response.content.decode()
     assert not Meeting.objects.exists()
 
 

@@ -148,6 +148,9 @@ class Meeting(models.Model):
     room = models.CharField(_("room"), max_length=100, blank=True)
     dial_in = models.CharField(_("dial-in"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    # What the minutes say after their agenda and outside it: closing words, a signature, the
+    # wiki's footer. Kept as written, for no line of imported minutes is ever dropped.
+    closing_text = models.TextField(_("closing text"), blank=True)
     projects = models.ManyToManyField(
         Project,
         verbose_name=_("projects represented"),

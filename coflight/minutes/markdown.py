@@ -126,6 +126,8 @@ def meeting_markdown(meeting: Meeting) -> str:
     if meeting.next_meeting:
         kind = KIND_WORDS.get(meeting.next_meeting.kind, "")
         out += [f"**Next {kind}meeting:** {_date(meeting.next_meeting.date)}", ""]
+    for paragraph in meeting.closing_text.split("\n\n") if meeting.closing_text else ():
+        out += [_paragraph(paragraph), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -103,6 +103,7 @@ class ParsedReport:
     room: str = ""
     dial_in: str = ""
     summary: str = ""
+    closing_text: str = ""
     source_dated: datetime.date | None = None
     attendees: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)
     projects: list[str] = dataclasses.field(default_factory=list)
@@ -362,7 +363,7 @@ def owners_of(text: str) -> tuple[list[Owner], str]:
 
 
 def parse(text: str) -> ParsedReport:
-    """The report in `text`; raises MinutesError when it holds no meeting to import."""
+    """The report in `text`; raises MinutesError only when there is nothing to read in it."""
     if len(text) > MAX_BYTES:
         raise MinutesError(_("The text is too long; coflight reads minutes of up to 5 MB."))
     if not text.strip():
@@ -371,18 +372,8 @@ def parse(text: str) -> ParsedReport:
         raise MinutesError(_("This does not look like text: it is full of control characters."))
     report = ParsedReport(source_text=text)
     _Reader(report, text).read()
-    if report.date is None:
-        raise MinutesError(
-            _("No date was found. Add the meeting's date (for example “Date: 16 May 2013”).")
-        )
-    if not report.actions:
-        raise MinutesError(
-            _(
-                "No action was found. coflight imports minutes for their actions: mark them "
-                "with “Action: …” followed by “Owner: …”, “ACTION: Name to …”, “@Name: …”, or "
-                "list them under an “Action items” heading."
-            )
-        )
+    # A date or a title not found is asked for in the preview (services.Question); minutes
+    # without actions are minutes all the same: an agenda is a document worth keeping.
     return report
 
 
@@ -400,6 +391,10 @@ class _Reader:
         self.ended = False
         self.pending_call: FollowUp | None = None
         self.pending_call_title = ""
+        # Lines under no agenda item: kept as the meeting's own text, in their order, before the
+        # agenda (its summary) or after it (its closing text); each a list of paragraphs.
+        self.opening: list[list[str]] = []
+        self.closing: list[list[str]] = []
 
     # The header: title, date, place; then lists; then the minutes.
     def read(self) -> None:
@@ -409,6 +404,9 @@ class _Reader:
         index = self._read_header(index)
         self._read_body(index)
         self._flush_paragraph()
+        opening = ["\n".join(lines) for lines in self.opening]
+        report.summary = "\n\n".join(p for p in (report.summary, *opening) if p)
+        report.closing_text = "\n\n".join("\n".join(lines) for lines in self.closing)
         self._settle_dues()
         if report.title == "" and report.items:
             report.title = report.items[0].title
@@ -420,6 +418,8 @@ class _Reader:
     def _read_title(self) -> int:
         for index, line in enumerate(self.lines):
             if line.strip():
+                if BULLET.match(line) or ACTION_LINE.match(clean(line)):
+                    return index  # the minutes begin at once: their title is to be asked
                 title = HEADING_MARKS.sub("", clean(line))
                 date, year_written, match = find_date(title, self.year)
                 if match:
@@ -571,7 +571,8 @@ class _Reader:
                 self._flush_paragraph()
                 continue
             if self.ended:
-                self.report.not_understood.append(text)
+                # After "Next meeting": closing words, a signature; the meeting's own text.
+                self._keep(line, index)
                 continue
             present = PRESENT_HEADING.match(text)
             if present or (PRESENT_SENTENCE.search(text) and not self.report.items):
@@ -624,7 +625,16 @@ class _Reader:
                 self._open_item(*heading, raw=line)
                 continue
             self.in_action_items = False
-            self._read_minutes_line(line, text)
+            self._read_minutes_line(line, text, index)
+
+    def _keep(self, line: str, index: int) -> None:
+        """Line `index` - 1, no structure: text of the meeting, as written, in the paragraphs
+        the minutes make."""
+        held = self.closing if self.report.items or self.ended else self.opening
+        if held and index >= 2 and self.lines[index - 2].strip():
+            held[-1].append(line.strip())
+        else:
+            held.append([line.strip()])
 
     def _read_attendees(self, index: int, inline: str) -> int:
         report = self.report
@@ -738,12 +748,12 @@ class _Reader:
             raw_label = LABEL.match(HEADING_MARKS.sub("", raw.strip(" \u00a0")))
             self.paragraph.append(raw_label["rest"] if raw_label else rest)
 
-    def _read_minutes_line(self, line: str, text: str) -> None:
+    def _read_minutes_line(self, line: str, text: str, index: int) -> None:
         if self.current is None:
             if MATERIAL.search(text):
                 self.report.materials.append((text, ""))
             else:
-                self.report.not_understood.append(text)
+                self._keep(line, index)
             return
         call = CALL_INTRO.search(text)
         if call:

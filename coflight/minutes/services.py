@@ -7,6 +7,7 @@ transaction.
 
 import collections
 import dataclasses
+import datetime
 from typing import TypeVar
 
 from django.contrib.auth.models import User
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from coflight.actions.history import FROM_REPORT
 from coflight.actions.models import Action, Ownership
-from coflight.dates import on_day
+from coflight.dates import EARLIEST, LATEST, on_day
 from coflight.decisions.models import Decision
 from coflight.meetings.models import (
     AgendaItem,
@@ -83,6 +84,55 @@ class Mention:
 
 
 @dataclasses.dataclass
+class Question:
+    """A fact the minutes do not state, or not readably, that the importer gives."""
+
+    key: str  # the form field, and the resolution's key
+    label: str
+    kind: str  # "date" or "text"
+    answer: str = ""
+    error: str = ""
+
+
+# The answers to the questions, as the preview form and import_minutes's options give them.
+DATE, TITLE, SERIES = "meeting-date", "meeting-title", "meeting-series"
+
+
+def answer(report: ParsedReport, resolutions: dict[str, str]) -> list[Question]:
+    """Puts the importer's answers in `report`; what is still missing, or wrongly answered."""
+    questions = []
+    given = resolutions.get(DATE, "").strip()
+    if given:
+        try:
+            day = datetime.date.fromisoformat(given)
+        except ValueError:
+            day = None
+        if day is None or not EARLIEST <= day <= LATEST:
+            questions.append(
+                Question(
+                    DATE,
+                    _("Date of the meeting"),
+                    "date",
+                    given,
+                    _("Give the date as year-month-day, for example 2013-05-16."),
+                )
+            )
+        else:
+            report.date = day
+    elif report.date is None:
+        questions.append(Question(DATE, _("Date of the meeting"), "date"))
+    title = resolutions.get(TITLE, "").strip()[:300]
+    if title:
+        report.title = title
+    elif not report.title:
+        questions.append(Question(TITLE, _("Title of the meeting"), "text"))
+    series = resolutions.get(SERIES, "").strip()[:200]
+    if series:
+        report.series = series
+    return questions
+
+
+@dataclasses.dataclass
 class ImportPlan:
     report: ParsedReport
     attendees: list[tuple[str, "Mention"]]
@@ -96,6 +146,7 @@ class ImportPlan:
     # unless the importer asked for a separate meeting.
     placeholder: Meeting | None = None
     fills_placeholder: bool = False
+    questions: list[Question] = dataclasses.field(default_factory=list)
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -120,6 +171,7 @@ class _Planner:
 
     def plan(self) -> ImportPlan:
         report = self.report
+        questions = answer(report, self.resolutions)
         self._plan_attendees()
         presenters = {
             item.number: [
@@ -135,7 +187,7 @@ class _Planner:
         owners = [self._plan_action(number, a) for number, a in enumerate(report.actions, 1)]
         if report.not_understood:
             self.warnings.append(
-                _("These lines were not understood and will not be imported: %(lines)s")
+                _("These lines found no place and will not be imported: %(lines)s")
                 % {"lines": " / ".join(f"“{line}”" for line in report.not_understood)}
             )
         existing = (
@@ -157,6 +209,7 @@ class _Planner:
             self.resolutions,
             placeholder,
             placeholder is not None and self.resolutions.get(SEPARATE) != "1",
+            questions,
         )
 
     def _existing_named(
@@ -347,6 +400,15 @@ def import_save(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
         plan = import_plan(report, resolutions)
+        if plan.questions:
+            raise MinutesError(
+                " ".join(
+                    q.error
+                    or _("The minutes do not state it: give the %(what)s.")
+                    % {"what": q.label.lower()}
+                    for q in plan.questions
+                )
+            )
         existing = plan.existing_meeting
         before = _minutes_by_number(existing) if existing else {}
         if existing:
@@ -502,7 +564,7 @@ class _Writer:
 
     def _meeting(self) -> Meeting:
         report = self.report
-        assert report.date is not None, "parse() refuses minutes without a date"
+        assert report.date is not None, "import_save refuses a plan with its date unanswered"
         facts = {
             "title": report.title[:300],
             "kind": report.kind,
@@ -518,6 +580,7 @@ class _Writer:
             "room": report.room[:100],
             "dial_in": report.dial_in[:300],
             "summary": report.summary,
+            "closing_text": report.closing_text,
             "source_dated": report.source_dated,
             "source_text": report.source_text,
             # Minutes written elsewhere come finished: imported is published.

@@ -24,7 +24,7 @@ from .forms import AmendForm, ImportForm
 from .parser import MinutesError, parse
 from .services import ImportPlan, import_plan, import_save
 
-CHOICE_PREFIXES = ("attendee-", "presenter-", "owner-", "placeholder-")
+CHOICE_PREFIXES = ("attendee-", "presenter-", "owner-", "placeholder-", "meeting-")
 
 
 @login_required

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,65 @@ def test_bad_files_are_clear_errors(tmp_path):
     empty.write_bytes(b"")
     with pytest.raises(CommandError, match="The text is empty."):
         call_command("import_minutes", str(empty))
+
+
+def test_a_dry_run_counts_what_it_found(capsys):
+    call_command("import_minutes", str(SEED), "--dry-run")
+    assert "Found 13 actions, 29 attendees and 2 decisions." in capsys.readouterr().out
+
+
+def test_a_json_dry_run_says_what_would_be_saved(capsys):
+    call_command("import_minutes", str(SEED), "--dry-run", "--format", "json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["meeting"]["title"] == "CompatibleOne 2013 & Beyond Workshop"
+    assert data["meeting"]["date"] == "2013-05-16"
+    assert (data["meeting"]["starts_at"], data["meeting"]["ends_at"]) == ("09:00", "17:30")
+    assert len(data["attendees"]) == 29
+    assert {"name": "Jean-Pierre Laisné", "lead": True} in data["actions"][0]["owners"]
+    assert data["agenda"][0]["number"] == "1"
+    assert any(item["children"] for item in data["agenda"])
+    assert len(data["actions"]) == 13 and len(data["decisions"]) == 2
+    assert data["questions"] == [] and data["unplaced"] == []
+    assert Meeting.objects.count() == 0
+
+
+def test_a_json_description_is_of_a_dry_run_only():
+    with pytest.raises(CommandError, match="--dry-run"):
+        call_command("import_minutes", str(SEED), "--format", "json")
+    assert Meeting.objects.count() == 0
+
+
+def test_minutes_without_date_or_title_take_them_from_the_options(tmp_path, capsys):
+    minutes = tmp_path / "call.md"
+    minutes.write_text("- Ann to send the budget\n\nAction: Ann to book the room\n")
+    call_command("import_minutes", str(minutes), "--dry-run", "--format", "json")
+    asked = [q["key"] for q in json.loads(capsys.readouterr().out)["questions"]]
+    assert asked == ["meeting-date", "meeting-title"]
+    with pytest.raises(CommandError, match="give the date of the meeting"):
+        call_command("import_minutes", str(minutes))
+    assert Meeting.objects.count() == 0
+    call_command(
+        "import_minutes",
+        str(minutes),
+        "--date",
+        "2024-08-06",
+        "--title",
+        "Board call",
+        "--series",
+        "Board",
+    )
+    meeting = Meeting.objects.select_related("series").get()
+    assert meeting.series is not None
+    assert (meeting.title, meeting.date.isoformat(), meeting.series.name) == (
+        "Board call",
+        "2024-08-06",
+        "Board",
+    )
+
+
+def test_a_date_given_wrongly_is_refused_clearly(tmp_path):
+    minutes = tmp_path / "call.md"
+    minutes.write_text("Board call\n\nAction: Ann to book the room\n")
+    with pytest.raises(CommandError, match="year-month-day"):
+        call_command("import_minutes", str(minutes), "--date", "6 August")
+    assert Meeting.objects.count() == 0

@@ -40,7 +40,12 @@ def test_it_reads_like_the_minutes(client, report):
         "replace demo.\n  - **Owners:** Jean-Pierre (lead), Jamie\n"
     ) in text
     assert "  - **Owner:** (in replacement of a nominated project manager)\n" in text
-    assert text.rstrip().endswith("**Next plenary meeting:** 13 June 2013")
+    assert text.rstrip().endswith(
+        "**Next plenary meeting:** 13 June 2013\n\n"
+        "This wiki is licensed under a Creative Commons 2.0 license\\\n"
+        "XWiki Enterprise 4.5.1 - Documentation - Legal Notice\n\n"
+        "Site maintained by"
+    )
 
 
 def rendered(text: str) -> ElementTree.Element:

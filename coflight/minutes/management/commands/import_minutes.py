@@ -1,10 +1,12 @@
+import json
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from coflight.minutes.dry_run import plan_as_data
 from coflight.minutes.parser import MinutesError, decode, parse
-from coflight.minutes.services import import_plan, import_save
+from coflight.minutes.services import DATE, SERIES, TITLE, import_plan, import_save
 
 
 class Command(BaseCommand):
@@ -18,23 +20,40 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help=_("Replace the meeting if it is already there.")
         )
+        parser.add_argument(
+            "--date", default="", help=_("The meeting's date (2013-05-16), if the minutes omit it.")
+        )
+        parser.add_argument("--title", default="", help=_("The meeting's title, if not written."))
+        parser.add_argument("--series", default="", help=_("The series the meeting belongs to."))
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help=_("How a dry run says what would be saved."),
+        )
 
     def handle(self, *args, file: Path, dry_run: bool, replace: bool, **options) -> None:
+        answers = {DATE: options["date"], TITLE: options["title"], SERIES: options["series"]}
         try:
             text, _notices = decode(file.read_bytes())
-            plan = import_plan(parse(text))
+            plan = import_plan(parse(text), answers)
         except OSError as error:
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
             ) from error
         except MinutesError as error:
             raise CommandError(str(error)) from error
+        if options["format"] == "json":
+            if not dry_run:
+                raise CommandError(_("--format json describes a dry run: add --dry-run."))
+            self.stdout.write(json.dumps(plan_as_data(plan), ensure_ascii=False, indent=2))
+            return
         self._describe(plan)
         if dry_run:
             self.stdout.write(_("Dry run: nothing was saved."))
             return
         try:
-            meeting = import_save(plan.report, replace=replace)
+            meeting = import_save(plan.report, answers, replace=replace)
         except MinutesError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
@@ -47,7 +66,10 @@ class Command(BaseCommand):
     def _describe(self, plan) -> None:
         report = plan.report
         write = self.stdout.write
-        write(f"{report.title} — {report.date.isoformat()}")
+        write(
+            f"{report.title or _('(no title)')} — "
+            f"{report.date.isoformat() if report.date else _('(no date)')}"
+        )
         if report.starts_at:
             write(
                 _("Time: %(start)s–%(end)s")
@@ -67,6 +89,14 @@ class Command(BaseCommand):
             % {"count": len(plan.attendees), "new": new}
         )
         write(_("Agenda items: %(count)d") % {"count": len(report.items)})
+        write(
+            _("Found %(actions)d actions, %(attendees)d attendees and %(decisions)d decisions.")
+            % {
+                "actions": len(report.actions),
+                "attendees": len(plan.attendees),
+                "decisions": len(report.decisions),
+            }
+        )
         for number, (action, owners) in enumerate(zip(report.actions, plan.owners, strict=True), 1):
             names = (
                 ", ".join(
@@ -89,6 +119,12 @@ class Command(BaseCommand):
                     "context": choice.context,
                     "options": "; ".join(label for _v, label in choice.options[1:-1]),
                 }
+            )
+        for question in plan.questions:
+            option = f"--{question.key.removeprefix('meeting-')}"
+            write(
+                _("To give: %(question)s (%(option)s).")
+                % {"question": question.error or question.label, "option": option}
             )
         for warning in plan.warnings:
             write(_("Warning: %(warning)s") % {"warning": warning})

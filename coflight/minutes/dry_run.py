@@ -1,0 +1,65 @@
+"""What an import would save, as plain data: `import_minutes --dry-run --format json`."""
+
+from .services import ImportPlan, Mention
+
+
+def plan_as_data(plan: ImportPlan) -> dict:
+    report = plan.report
+    children: dict[str | None, list] = {}
+    for item in report.items:
+        children.setdefault(item.parent_number, []).append(item)
+
+    def agenda(parent: str | None) -> list[dict]:
+        return [
+            {"number": i.number, "title": i.title, "children": agenda(i.number)}
+            for i in children.get(parent, [])
+        ]
+
+    return {
+        "meeting": {
+            "title": report.title,
+            "date": report.date.isoformat() if report.date else None,
+            "kind": report.kind,
+            "series": report.series,
+            "starts_at": report.starts_at.strftime("%H:%M") if report.starts_at else None,
+            "ends_at": report.ends_at.strftime("%H:%M") if report.ends_at else None,
+            "venue": report.venue,
+            "address": report.address,
+            "room": report.room,
+            "dial_in": report.dial_in,
+        },
+        "attendees": [
+            {"name": _name(mention), "organisation": organisation, "presence": "present"}
+            for organisation, mention in plan.attendees
+        ],
+        "agenda": agenda(None),
+        "actions": [
+            {
+                "text": action.text,
+                "owners": [{"name": _name(m), "lead": m.lead} for m in owners],
+                "due": _due(action),
+                "status": action.status,
+                "item": action.item,
+            }
+            for action, owners in zip(report.actions, plan.owners, strict=True)
+        ],
+        "decisions": [{"text": d.text, "item": d.item} for d in report.decisions],
+        "questions": [
+            {"key": q.key, "question": q.label, "answer": q.answer, "error": q.error}
+            for q in plan.questions
+        ],
+        "warnings": plan.warnings,
+        "unplaced": report.not_understood,
+    }
+
+
+def _name(mention: Mention) -> str:
+    return mention.person.name if mention.person else mention.written
+
+
+def _due(action) -> str | None:
+    if action.due_meeting:
+        return action.due_meeting.date.isoformat()
+    if action.due_date:
+        return action.due_date.isoformat()
+    return action.due_phrase or None
