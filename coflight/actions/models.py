@@ -151,9 +151,10 @@ class ActionQuerySet(models.QuerySet):
 
     def placed_in(self, meetings: "MeetingQuerySet") -> "MeetingQuerySet":
         """`meetings` with these actions where their report shows them: in the minutes of the
-        agenda item that decided them, and among the actions due at the meeting."""
+        agenda item that decided them (minutes.blocks), and among the actions due at the
+        meeting."""
         return meetings.prefetch_related(
-            Prefetch("agenda_items__actions", queryset=self),
+            Prefetch("actions", queryset=self),
             Prefetch("actions_due", queryset=self),
         )
 

@@ -13,7 +13,7 @@ from coflight.actions.models import Action
 from coflight.decisions.models import Decision
 from coflight.meetings.models import Meeting
 
-from .blocks import minutes_blocks
+from .blocks import minutes_blocks, outside_agenda
 from .parser import DUE_MEETING, unescape
 
 KIND_WORDS = {"plenary": "plenary ", "weekly_call": "weekly "}
@@ -109,6 +109,10 @@ def meeting_markdown(meeting: Meeting) -> str:
     projects = [_md(p.name) for p in meeting.projects.all()]
     if projects:
         out += [f"**Projects represented:** {', '.join(projects)}", ""]
+
+    # Before the agenda, where an import reads them back as under no item.
+    for kind, block in outside_agenda(meeting):
+        out += _action(block) if kind == "action" else _decision(block)  # type: ignore[arg-type]
 
     agenda = meeting.agenda()
     if agenda:

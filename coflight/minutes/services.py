@@ -419,6 +419,18 @@ def import_save(
         return meeting
 
 
+def _ends(report: ParsedReport) -> datetime.datetime | None:
+    """When the meeting ended: the next day when its end is written before its start, as for a
+    call from 22:00 to 01:00."""
+    if not (report.date and report.starts_at and report.ends_at):
+        return None
+    ends = on_day(report.date, report.ends_at)
+    starts = on_day(report.date, report.starts_at)
+    if ends is None or starts is None or ends >= starts:
+        return ends
+    return ends + datetime.timedelta(days=1)
+
+
 def _minutes_by_number(meeting: Meeting) -> dict[str, tuple[str, str, list[int]]]:
     """Each item's heading, minutes and amendments, by its number, before a replacement."""
     items = meeting.agenda_items.select_related("parent").prefetch_related("amendments")
@@ -574,7 +586,7 @@ class _Writer:
             "number": report.number,
             "date": report.date,
             "starts_at": on_day(report.date, report.starts_at),
-            "ends_at": on_day(report.date, report.ends_at) if report.starts_at else None,
+            "ends_at": _ends(report),
             "venue": report.venue[:200],
             "address": report.address[:300],
             "room": report.room[:100],

@@ -85,7 +85,7 @@ def same_page(response, other) -> bool:
         ("/actions/", REVISION, 7),
         # the meeting with its page's revision; then its report, decisions, invitations and
         # amendments
-        ("a weekly call", 1, 15),
+        ("a weekly call", 1, 16),
         # is it their own page? the data's revision; then the person and their record
         ("person Tatiana", 1 + REVISION, 8),
         # the data's revision; then the organisation, its people and actions

@@ -1,3 +1,4 @@
+import datetime
 import json
 from pathlib import Path
 
@@ -108,3 +109,14 @@ def test_a_date_given_wrongly_is_refused_clearly(tmp_path):
     with pytest.raises(CommandError, match="year-month-day"):
         call_command("import_minutes", str(minutes), "--date", "6 August")
     assert Meeting.objects.count() == 0
+
+
+def test_a_call_that_ends_after_midnight_ends_the_next_day(tmp_path):
+    minutes = tmp_path / "call.md"
+    minutes.write_text(
+        "Late call\nDate: 16 May 2013\nTime: 22:00 - 01:00\n\nAction: Ann to sleep\n"
+    )
+    call_command("import_minutes", str(minutes))
+    meeting = Meeting.objects.get()
+    assert meeting.starts_at is not None and meeting.ends_at is not None
+    assert meeting.ends_at - meeting.starts_at == datetime.timedelta(hours=3)
