@@ -71,6 +71,7 @@ test: lint
 
 bench: install-dev
 	$(BIN)/python bench/parse_minutes.py
+	$(BIN)/python bench/import_corpus.py
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
 	  $(BIN)/python bench/search.py && $(BIN)/python bench/saves.py && $(BIN)/python bench/live.py && $(BIN)/python bench/pages.py; \
