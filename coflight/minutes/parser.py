@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from coflight.dates import EARLIEST, LATEST
 
+from . import conventions
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_LINE = 20_000
 
@@ -391,6 +393,8 @@ class _Reader:
         self.ended = False
         self.pending_call: FollowUp | None = None
         self.pending_call_title = ""
+        # "Action item for Mike/Christian:": its owners, and its line's indent.
+        self.task_owners: tuple[list[str], int] | None = None
         # Lines under no agenda item: kept as the meeting's own text, in their order, before the
         # agenda (its summary) or after it (its closing text); each a list of paragraphs.
         self.opening: list[list[str]] = []
@@ -554,6 +558,7 @@ class _Reader:
             or ACTION_ITEMS_HEADING.match(text)
             or ACTION_LINE.match(text)
             or AT_ACTION.match(text)
+            or conventions.task_of(line, text, set()) is not None
             or PROJECTS.match(text)
             or (LABEL.match(HEADING_MARKS.sub("", text)) and not line.startswith(" "))
             or BULLET.match(line)
@@ -570,13 +575,12 @@ class _Reader:
             if not text:
                 self._flush_paragraph()
                 continue
-            if self.ended:
-                # After "Next meeting": closing words, a signature; the meeting's own text.
-                self._keep(line, index)
-                continue
             present = PRESENT_HEADING.match(text)
             if present or (PRESENT_SENTENCE.search(text) and not self.report.items):
-                index = self._read_attendees(index, present["rest"] if present else "")
+                # A heading that is itself a bullet ("* **Present**") holds the bullets
+                # indented under it, not those beside it ("* **Absent**", "* **Topics**").
+                under = len(line) - len(line.lstrip()) if BULLET.match(line) else None
+                index = self._read_attendees(index, present["rest"] if present else "", under)
                 continue
             projects = PROJECTS.match(text)
             if projects:
@@ -617,6 +621,8 @@ class _Reader:
                 names = [n.strip(" @") for n in re.split(r"[,&]", at_action["names"])]
                 self._add_action(at_action["text"], [Owner(n) for n in names if n])
                 continue
+            if self._read_task(line, text):
+                continue
             if self.in_action_items and BULLET.match(line):
                 self._read_action_item(text)
                 continue
@@ -636,7 +642,7 @@ class _Reader:
         else:
             held.append([line.strip()])
 
-    def _read_attendees(self, index: int, inline: str) -> int:
+    def _read_attendees(self, index: int, inline: str, under: int | None = None) -> int:
         report = self.report
         if inline:
             report.attendees.extend(self._attendee_groups(inline))
@@ -649,6 +655,8 @@ class _Reader:
                 index += 1
                 continue
             if not BULLET.match(line) and not line.startswith(" "):
+                return index
+            if under is not None and len(line) - len(line.lstrip()) <= under:
                 return index
             report.attendees.extend(self._attendee_groups(text))
             index += 1
@@ -890,6 +898,32 @@ class _Reader:
             or ACTION_ITEMS_HEADING.match(text)
         )
 
+    def _read_task(self, line: str, text: str) -> bool:
+        """A task as other communities mark it (conventions.py); whether `line` was one."""
+        indent = len(line) - len(line.lstrip())
+        if self.task_owners is not None:
+            owners, under = self.task_owners
+            if indent > under and BULLET.match(line):
+                self._add_action(text, [Owner(n) for n in owners])
+                return True
+            self.task_owners = None
+        heading = conventions.owners_heading(text)
+        if heading is not None:
+            self._flush_paragraph()
+            self.task_owners = (heading, indent)
+            return True
+        known = {
+            name.split()[0].casefold() for _org, names in self.report.attendees for name in names
+        }
+        task = conventions.task_of(line, text, known)
+        if task is None:
+            return False
+        self._flush_paragraph()
+        action = self._add_action(task.text, [Owner(n) for n in task.owners])
+        if task.done:
+            action.status = "done"
+        return True
+
     def _read_action_item(self, text: str) -> None:
         item = NAME_COLON_TASK.match(text)
         task = NAME_TO_TASK.match(text)
@@ -925,7 +959,10 @@ class _Reader:
             kind = kind_of(match["kind"]) if match["kind"] else "other"
             title = (match["kind"].strip().capitalize() + " meeting") if match["kind"] else ""
             self.report.next_meeting = self._follow_up(kind, date, title or _("Next meeting"))
+        # What follows is under no item: closing words, a signature, or (in minutes that say
+        # when they meet next at the top) the actions themselves.
         self.ended = True
+        self.current = self.current_top = None
 
     def _year_for_follow_ups(self) -> int | None:
         return self.report.date.year if self.report.date else self.year

@@ -22,8 +22,6 @@ NOT_YET = {
     "compatibleone-workshop-2013-05-16": "structure lines (the source's date, the 'has been held "
     "on' sentence, 'were present') whose words the report does not repeat",
     "jupyter-security-2023-03-07": "a deep sub-bullet under a heading read as attendees",
-    "kubernetes-steering-2017-10-18": "'**Topics**' under the attendees: its nested bullets are "
-    "read as attendees, and dropped",
     "llvm-iwg-2021-02-23": "'## Participants' is no attendee heading yet",
     "openssf-tac-2022-06-03": "'Attendance (please add yourself)' is no attendee heading yet",
     "pip-team-2020-08-26": "'Participants:' is no attendee heading yet; a wiki path as title",

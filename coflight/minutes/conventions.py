@@ -1,0 +1,94 @@
+"""One-line tasks as other communities mark them, learnt from the corpus (tests/imports/corpus):
+
+- `ACTION Labhraich and Dan: …`, `Action item for Mike/Christian: …`, `Action item (Christian): …`
+  (IRC minutes, LLVM);
+- `AI -- Aaron to read …`, `AI -- Derek -- Amendment language`, `AI(Ann + Bob): …` (Kubernetes);
+- `TODO: Pradyun: …`, `TODO: Pradyun to …`, `-> Action: Ask the person …` (pip's team);
+- GitHub task lists, `- [ ] @avocadoom work on …`, `- [x] …` done (NixOS).
+
+Each pattern is anchored and free of nested repetition, as the parser's own are.
+"""
+
+import dataclasses
+import re
+
+# A name as minutes write it before a task: capitalised, or a handle; several joined.
+NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|@[\w-]+)"
+NAMES = rf"{NAME}(?:(?:\s*[/+&,]\s*|\s+and\s+|\s+supported by\s+|\s){NAME}){{0,5}}"
+MARKER = r"(?:ACTION|[Aa]ction items?)\s+\(?(?:for\s+)?(?P<names>[^:()]{1,80}?)\)?\s*:"
+NAMED_ACTION = re.compile(rf"^{MARKER}\s*(?P<text>\S.*)$")
+NAMED_ACTION_ALONE = re.compile(rf"^{MARKER}$")
+AI = re.compile(r"^AI\s*(?:\((?P<names>[^()]{1,80})\))?\s*(?::|--|–|—)\s*(?P<rest>\S.*)$")
+TODO = re.compile(r"^TODO\s*:\s*(?P<rest>\S.*)$")
+ARROW_ACTION = re.compile(r"(?:^|\s)-?>\s*Action\s*:\s*(?P<text>\S.*)$", re.I)
+CHECKBOX = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\[(?P<done>[ xX])\]\s+(?P<rest>\S.*)$")
+HANDLE = re.compile(r"^@(?P<handle>[\w-]{1,40})\s+(?P<text>\S.*)$")
+NAME_TO = re.compile(rf"^(?P<names>{NAMES}) to (?P<text>\S.*)$")
+NAME_COLON = re.compile(rf"^(?P<names>{NAMES})\s*:\s*(?P<text>\S.*)$")
+DASHED = re.compile(rf"^(?P<names>{NAMES})\s+(?:--|–|—)\s+(?P<text>\S.*)$")
+FIRST_WORD = re.compile(r"^(?P<name>[A-Za-zÀ-ÿ][\w'’.-]{0,30})\s+(?P<text>\S.*)$")
+DONE_TAG = re.compile(r"\((?:✅\s*)?done\)|\[done\]|\bdone:", re.I)
+SPLIT = re.compile(r"\s*(?:,|/|\+|&|\band\b|\bsupported by\b)\s*")
+# Words that begin a task, not a name: "AI -- make PR".
+NOT_NAMES = {"make", "send", "write", "ask", "check", "follow", "review", "update", "add", "fix"}
+
+
+@dataclasses.dataclass
+class Task:
+    text: str
+    owners: list[str]
+    done: bool = False
+
+
+def names(text: str) -> list[str]:
+    return [n.strip(" @") for n in SPLIT.split(text) if n.strip(" @")]
+
+
+def task_of(line: str, text: str, known: set[str]) -> Task | None:
+    """The task `line` (`text` cleaned of its bullet and markup) marks, if it marks one;
+    `known` are the names of the meeting's people, casefolded, for "AI -- Tim does …"."""
+    box = CHECKBOX.match(line)
+    if box:
+        rest = box["rest"]
+        handle = HANDLE.match(rest)
+        task = Task(handle["text"], [handle["handle"]]) if handle else _owned(text, known, rest)
+        task.done = box["done"] in "xX"
+        return task
+    found = NAMED_ACTION.match(text)
+    if found:
+        return _tagged(Task(found["text"], names(found["names"])))
+    ai = AI.match(text)
+    if ai:
+        if ai["names"]:
+            return _tagged(Task(ai["rest"], names(ai["names"])))
+        return _tagged(_owned(ai["rest"], known, ai["rest"], first_word=True))
+    todo = TODO.match(text)
+    if todo:
+        return _tagged(_owned(todo["rest"], known, todo["rest"]))
+    arrow = ARROW_ACTION.search(text)
+    if arrow:
+        return _tagged(_owned(arrow["text"], known, arrow["text"]))
+    return None
+
+
+def owners_heading(text: str) -> list[str] | None:
+    """`Action item for Mike/Christian:` alone: the owners of the tasks listed under it."""
+    found = NAMED_ACTION_ALONE.match(text)
+    return names(found["names"]) if found else None
+
+
+def _owned(text: str, known: set[str], whole: str, first_word: bool = False) -> Task:
+    """ "Ann to …", "Ann: …", "Ann -- …", or (`first_word`) "Ann does …" where Ann is known."""
+    for pattern in (NAME_TO, NAME_COLON, DASHED):
+        found = pattern.match(text)
+        if found and len(found["names"]) <= 60:
+            return Task(found["text"], names(found["names"]))
+    word = FIRST_WORD.match(text) if first_word else None
+    if word and word["name"].casefold() in known and word["name"].casefold() not in NOT_NAMES:
+        return Task(word["text"], [word["name"]])
+    return Task(whole, [])
+
+
+def _tagged(task: Task) -> Task:
+    task.done = task.done or bool(DONE_TAG.search(task.text))
+    return task

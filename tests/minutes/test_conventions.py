@@ -1,0 +1,81 @@
+"""Tasks as other communities mark them (coflight/minutes/conventions.py), read from minutes."""
+
+from coflight.minutes.parser import parse
+
+HEAD = "Team call, 14 January 2022\n\nPresent: Tim, Aaron, michelle, Dan\n\n"
+
+
+def actions(body: str) -> list[tuple[str, list[str], str]]:
+    return [(a.text, [o.name for o in a.owners], a.status) for a in parse(HEAD + body).actions]
+
+
+def test_irc_action_lines_name_their_owners_before_the_colon():
+    assert actions("ACTION Labhraich supported by Dan: Check LumoSQL with SQLite.\n") == [
+        ("Check LumoSQL with SQLite.", ["Labhraich", "Dan"], "open")
+    ]
+    assert actions("ACTION Dan: Commit btree.h (✅ DONE)\n")[0][2] == "done"
+
+
+def test_ai_lines_with_to_with_dashes_or_a_known_nick():
+    assert actions(
+        "* AI -- Aaron to read before pushing publish\n"
+        "* AI -- Derek -- Amendment language\n"
+        "* AI -- michelle make PR\n"
+        "* AI(Tim + Dan): write the charter\n"
+    ) == [
+        ("Read before pushing publish", ["Aaron"], "open"),
+        ("Amendment language", ["Derek"], "open"),
+        ("Make PR", ["michelle"], "open"),
+        ("Write the charter", ["Tim", "Dan"], "open"),
+    ]
+
+
+def test_todo_and_arrow_actions():
+    assert actions(
+        "- TODO: Pradyun: a place to ask about performance\n"
+        "- TODO: fix the typo\n"
+        "- What is weird? -> Action: Ask the person what they mean.\n"
+        "- It is logic based. -> No action needed.\n"
+    ) == [
+        ("A place to ask about performance", ["Pradyun"], "open"),
+        ("Fix the typo", [], "open"),
+        ("Ask the person what they mean.", [], "open"),
+    ]
+
+
+def test_a_task_list_item_is_an_action_done_when_ticked():
+    assert actions("- [ ] @avocadoom work on code quality\n- [x] @albertc wrap up Astro\n") == [
+        ("Work on code quality", ["avocadoom"], "open"),
+        ("Wrap up Astro", ["albertc"], "done"),
+    ]
+
+
+def test_tasks_listed_under_their_owners():
+    assert actions(
+        "* Action item for Mike/Christian:\n"
+        "    * check the mailing list\n"
+        "    * rename the file\n"
+        "* We will meet again.\n"
+    ) == [
+        ("Check the mailing list", ["Mike", "Christian"], "open"),
+        ("Rename the file", ["Mike", "Christian"], "open"),
+    ]
+
+
+def test_a_line_that_only_mentions_an_action_is_none():
+    assert actions("We talked about the action plan.\nThe AI team met.\n") == []
+
+
+def test_tasks_after_the_next_meeting_line_are_read():
+    found = actions("Next meeting: January 21st\n\nACTION Dan: Book the room.\n")
+    assert found == [("Book the room.", ["Dan"], "open")]
+
+
+def test_the_absent_and_the_topics_beside_a_bulleted_present_list_are_not_attendees():
+    report = parse(
+        "Steering, 18 October 2017\n\n"
+        "* **Present**\n    * Tim Hockin [Google]\n* **Absent**\n    * Quinton Hoole\n"
+        "* **Topics**\n    * Discussion around velocity\n"
+    )
+    assert [names for _org, names in report.attendees] == [["Tim Hockin [Google]"]]
+    assert "Discussion around velocity" in report.summary + report.closing_text
