@@ -280,6 +280,8 @@ NAME_TO_TASK = re.compile(
     r"^(?P<names>[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*)?(?: ?(?:,|&|and) ?[A-ZÀ-Ý][\w'’.-]*"
     r"(?: [A-ZÀ-Ý][\w'’.-]*)?){0,5}) to (?P<text>\S.*)$"
 )
+# "[devlin] Propose concrete naming": the owner's nick in brackets, as W3C scribes write it.
+BRACKETED_NICK = re.compile(r"^\[(?P<nick>[\w.-]{1,30})\] (?P<text>\S.*)$")
 NAME_COLON_TASK = re.compile(r"^(?P<names>[^:]{1,60}): ?(?P<text>\S.*)$")
 PRESENT_HEADING = re.compile(
     r"^(?:#+ )?(?:present|attendees|attendance|participants|roll ?call|présents?)\b"
@@ -393,6 +395,8 @@ class _Reader:
         self.ended = False
         self.pending_call: FollowUp | None = None
         self.pending_call_title = ""
+        # The indent of an "Action items" list's own bullets: deeper ones are notes on them.
+        self.action_items_indent: int | None = None
         # "Action item for Mike/Christian:": its owners, and its line's indent.
         self.task_owners: tuple[list[str], int] | None = None
         # Lines under no agenda item: kept as the meeting's own text, in their order, before the
@@ -587,13 +591,17 @@ class _Reader:
                 self.report.projects = split_names(projects["names"])
                 continue
             if AGENDA_HEADING.match(text):
+                self.in_action_items = False
                 index = self._read_agenda(index)
                 continue
             if ACTION_ITEMS_HEADING.match(text):
                 self._flush_paragraph()
                 self.in_action_items = True
+                self.action_items_indent = None
                 self.current = self.current_top = None
                 continue
+            if HEADING_MARKS.match(line):
+                self.in_action_items = False
             material = MATERIAL_LINE.match(text)
             if material:
                 title, url = material["title"].strip(), material["url"] or ""
@@ -624,7 +632,14 @@ class _Reader:
             if self._read_task(line, text):
                 continue
             if self.in_action_items and BULLET.match(line):
-                self._read_action_item(text)
+                indent = len(line) - len(line.lstrip())
+                if self.action_items_indent is None:
+                    self.action_items_indent = indent
+                if indent <= self.action_items_indent:
+                    self._read_action_item(text)
+                else:
+                    # A status note under the action above, not an action of its own.
+                    self._read_minutes_line(line, text, index)
                 continue
             heading = self._heading(line, text)
             if heading:
@@ -925,6 +940,10 @@ class _Reader:
         return True
 
     def _read_action_item(self, text: str) -> None:
+        nick = BRACKETED_NICK.match(text)
+        if nick:
+            self._add_action(nick["text"], [Owner(nick["nick"])])
+            return
         item = NAME_COLON_TASK.match(text)
         task = NAME_TO_TASK.match(text)
         if item and len(split_names(item["names"])) <= 6:

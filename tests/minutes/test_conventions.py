@@ -79,3 +79,18 @@ def test_the_absent_and_the_topics_beside_a_bulleted_present_list_are_not_attend
     )
     assert [names for _org, names in report.attendees] == [["Tim Hockin [Google]"]]
     assert "Discussion around velocity" in report.summary + report.closing_text
+
+
+def test_notes_under_an_action_item_and_the_agenda_after_the_list_are_not_actions():
+    found = actions(
+        "**Action items**\n\n"
+        "* [devlin] Propose concrete naming\n"
+        "    * [rob] I created issue 702\n"
+        "* Jenn: Double check permissions\n\n"
+        "## Agenda\n\n"
+        "* Workflow\n    * Get the branch in a good place\n"
+    )
+    assert found == [
+        ("Propose concrete naming", ["devlin"], "open"),
+        ("Double check permissions", ["Jenn"], "open"),
+    ]
