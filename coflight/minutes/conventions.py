@@ -21,8 +21,49 @@ NAMED_ACTION_ALONE = re.compile(rf"^{MARKER}$")
 AI = re.compile(r"^AI\s*(?:\((?P<names>[^()]{1,80})\))?\s*(?::|--|–|—)\s*(?P<rest>\S.*)$")
 TODO = re.compile(r"^TODO\s*:\s*(?P<rest>\S.*)$")
 ARROW_ACTION = re.compile(r"(?:^|\s)-?>\s*Action\s*:\s*(?P<text>\S.*)$", re.I)
+BULLETED = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")
 CHECKBOX = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\[(?P<done>[ xX])\]\s+(?P<rest>\S.*)$")
-HANDLE = re.compile(r"^@(?P<handle>[\w-]{1,40})\s+(?P<text>\S.*)$")
+HANDLES = r"@[\w-]{1,40}(?:\s*[/,&]\s*@[\w-]{1,40}){0,5}"
+HANDLE = re.compile(rf"^(?P<handle>{HANDLES})\s+(?P<text>\S.*)$")
+# "- @djacu will work on …", "- @ALL - please review …", "ACTION ITEM @ALL - please vote …":
+# a handle and a word that makes it a task; "* @mikeal [#1481](…)" (a list of who came, with
+# their pull requests) is none.
+HANDLE_TASK = re.compile(
+    rf"^(?:(?:ACTION|[Aa]ction) items?\s+)?(?P<handle>{HANDLES})\s*"
+    r"(?:(?P<will>will|to)\s+|[-–:]\s+)(?P<text>[^\[\s].*)$",
+    re.I,
+)
+# "- **_@CRob update WG readme_**": a list item in bold, a handle first, is a task.
+EMPHASISED_HANDLE = re.compile(
+    rf"^\s*[-*+]\s+(?:\*\*|__)[_*]?(?P<handle>{HANDLES})\s+(?P<text>[^\[\s].*)$"
+)
+# "Gershom will post …", at the start of a list item.
+NAME_WILL = re.compile(r"^(?P<name>[A-ZÀ-Ý][\w'’.-]{1,30}) will (?P<text>\S.*)$")
+NOT_SUBJECTS = {
+    "We",
+    "I",
+    "It",
+    "This",
+    "That",
+    "They",
+    "He",
+    "She",
+    "You",
+    "There",
+    "Everyone",
+    "Someone",
+    "Nobody",
+    "Who",
+    "What",
+    "Which",
+    "The",
+    "A",
+    "An",
+    "If",
+    "Then",
+    "Also",
+}
+STATUS_FIRST = re.compile(r"^\((?:✅\s*)?(?P<tag>done|standing)\)\s*(?P<rest>\S.*)$", re.I)
 NAME_TO = re.compile(rf"^(?P<names>{NAMES}) to (?P<text>\S.*)$")
 NAME_COLON = re.compile(rf"^(?P<names>{NAMES})\s*:\s*(?P<text>\S.*)$")
 DASHED = re.compile(rf"^(?P<names>{NAMES})\s+(?:--|–|—)\s+(?P<text>\S.*)$")
@@ -47,13 +88,33 @@ def names(text: str) -> list[str]:
 def task_of(line: str, text: str, known: set[str]) -> Task | None:
     """The task `line` (`text` cleaned of its bullet and markup) marks, if it marks one;
     `known` are the names of the meeting's people, casefolded, for "AI -- Tim does …"."""
+    # "**_@CRob update the readme_**": emphasis around the whole line says nothing.
+    text = text.strip("_* ")
     box = CHECKBOX.match(line)
     if box:
         rest = box["rest"]
         handle = HANDLE.match(rest)
-        task = Task(handle["text"], [handle["handle"]]) if handle else _owned(text, known, rest)
+        task = (
+            Task(handle["text"], names(handle["handle"])) if handle else _owned(text, known, rest)
+        )
+        task.text = re.sub(r"^will\s+", "", task.text)
         task.done = box["done"] in "xX"
         return task
+    status = STATUS_FIRST.match(text)
+    if status:
+        found_task = task_of(status["rest"], status["rest"], known)
+        if found_task is not None:
+            found_task.done = found_task.done or status["tag"].lower() == "done"
+        return found_task
+    handle_task = HANDLE_TASK.match(text)
+    if handle_task:
+        return _tagged(Task(handle_task["text"], names(handle_task["handle"])))
+    stressed = EMPHASISED_HANDLE.match(line)
+    if stressed:
+        return _tagged(Task(stressed["text"].strip("_* "), names(stressed["handle"])))
+    will = NAME_WILL.match(text) if BULLETED.match(line) else None
+    if will and will["name"] not in NOT_SUBJECTS:
+        return _tagged(Task(will["text"], [will["name"]]))
     found = NAMED_ACTION.match(text)
     if found:
         return _tagged(Task(found["text"], names(found["names"])))

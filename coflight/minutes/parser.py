@@ -263,7 +263,10 @@ def kind_of(text: str) -> str:
 
 ACTION_LINE = re.compile(r"^(?:ACTION|Action|action)(?: items?)?[ \u00a0]?:[ \u00a0]?(?P<text>.*)$")
 OWNER_LINE = re.compile(r"^(?:Owners?|OWNERS?|Owner\(s\)|Responsible|Who) ?: ?(?P<names>.*)$")
-AT_ACTION = re.compile(r"^@(?P<names>[^:@]{1,80}(?: ?[,&] ?@[^:@]{1,80}){0,9}): ?(?P<text>\S.*)$")
+# "@Ann: …", "@Ann, @Bob: …"; not "@mikeal [#1481](https://…)", a link's colon.
+AT_ACTION = re.compile(
+    r"^@(?P<names>[^:@\[\]()]{1,80}(?: ?[,&] ?@[^:@\[\]()]{1,80}){0,9}): ?(?P<text>\S.*)$"
+)
 DECISION_LINE = re.compile(
     r"^(?:DECISION|Decision|decision|DECIDED|Decided|RESOLVED|Resolved)[ \u00a0]?:[ \u00a0]?"
     r"(?P<text>\S.*)$"

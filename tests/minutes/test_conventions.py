@@ -94,3 +94,24 @@ def test_notes_under_an_action_item_and_the_agenda_after_the_list_are_not_action
         ("Propose concrete naming", ["devlin"], "open"),
         ("Double check permissions", ["Jenn"], "open"),
     ]
+
+
+def test_a_status_first_a_handle_that_will_and_a_name_that_will():
+    assert actions(
+        "(✅ DONE) ACTION Dan: Implement Leantime\n\n"
+        "- @djacu will work on the banner post\n"
+        "- @ALL - please review before Friday\n"
+        "- **_@CRob update WG readme with new link_**\n"
+        "* Gershom will post result with feedback\n"
+        "* We will meet again in May\n"
+    ) == [
+        ("Implement Leantime", ["Dan"], "done"),
+        ("Work on the banner post", ["djacu"], "open"),
+        ("Please review before Friday", ["ALL"], "open"),
+        ("Update WG readme with new link", ["CRob"], "open"),
+        ("Post result with feedback", ["Gershom"], "open"),
+    ]
+
+
+def test_a_handle_with_a_link_is_who_came_with_what_not_a_task():
+    assert actions("* @mikeal [#1481](https://github.com/nodejs/node/pull/1481)\n") == []
