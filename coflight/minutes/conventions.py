@@ -68,6 +68,7 @@ NAME_TO = re.compile(rf"^(?P<names>{NAMES}) to (?P<text>\S.*)$")
 NAME_COLON = re.compile(rf"^(?P<names>{NAMES})\s*:\s*(?P<text>\S.*)$")
 DASHED = re.compile(rf"^(?P<names>{NAMES})\s+(?:--|–|—)\s+(?P<text>\S.*)$")
 FIRST_WORD = re.compile(r"^(?P<name>[A-Za-zÀ-ÿ][\w'’.-]{0,30})\s+(?P<text>\S.*)$")
+NO_ACTION = re.compile(r"^no (?:further )?actions? (?:is )?(?:needed|required)", re.I)
 DONE_TAG = re.compile(r"\((?:✅\s*)?done\)|\[done\]|\bdone:", re.I)
 SPLIT = re.compile(r"\s*(?:,|/|\+|&|\band\b|\bsupported by\b)\s*")
 # Words that begin a task, not a name: "AI -- make PR".
@@ -127,7 +128,7 @@ def task_of(line: str, text: str, known: set[str]) -> Task | None:
     if todo:
         return _tagged(_owned(todo["rest"], known, todo["rest"]))
     arrow = ARROW_ACTION.search(text)
-    if arrow:
+    if arrow and not NO_ACTION.match(arrow["text"]):
         return _tagged(_owned(arrow["text"], known, arrow["text"]))
     return None
 

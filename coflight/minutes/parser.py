@@ -268,9 +268,11 @@ AT_ACTION = re.compile(
     r"^@(?P<names>[^:@\[\]()]{1,80}(?: ?[,&] ?@[^:@\[\]()]{1,80}){0,9}): ?(?P<text>\S.*)$"
 )
 DECISION_LINE = re.compile(
-    r"^(?:DECISION|Decision|decision|DECIDED|Decided|RESOLVED|Resolved)[ \u00a0]?:[ \u00a0]?"
+    r"^(?:DECISION|Decision|decision|DECIDED|Decided|RESOLVED|Resolved|RESOLUTION|Resolution"
+    r"|AGREED|Agreed)[ \u00a0]?:[ \u00a0]?"
     r"(?P<text>\S.*)$"
 )
+NOTHING_DECIDED = {"none", "n/a", "no", "nothing", "no resolution", "no decision"}
 AGREED_BY_LINE = re.compile(r"^agreed by ?: ?(?P<who>\S.*)$", re.I)
 # "All participants agreed on the relevance of this work." in a paragraph of minutes: the
 # sentence stays in the minutes, and is also the meeting's decision, agreed by whom it says.
@@ -624,6 +626,8 @@ class _Reader:
                 index = self._read_action((as_written or action)["text"], index)
                 continue
             decision = DECISION_LINE.match(text)
+            if decision and decision["text"].strip(" !.").casefold() in NOTHING_DECIDED:
+                decision = None  # "Resolution: None!": kept as the text it is
             if decision:
                 index = self._read_decision(decision["text"], index)
                 continue
@@ -877,6 +881,11 @@ class _Reader:
             decision = stated[0]
         else:
             self.report.decisions.append(decision)
+            # "Resolution: Oliver to create a proposal.": decided, and Oliver's to do.
+            task = NAME_TO_TASK.match(decision.text)
+            if task:
+                owners = [Owner(n) for n in split_names(task["names"])]
+                self._add_action(task["text"], owners)
         following = index
         while following < len(self.lines) and not clean(self.lines[following]):
             following += 1

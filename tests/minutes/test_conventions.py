@@ -115,3 +115,16 @@ def test_a_status_first_a_handle_that_will_and_a_name_that_will():
 
 def test_a_handle_with_a_link_is_who_came_with_what_not_a_task():
     assert actions("* @mikeal [#1481](https://github.com/nodejs/node/pull/1481)\n") == []
+
+
+def test_a_resolution_is_a_decision_and_a_named_task_in_it_an_action():
+    report = parse(
+        HEAD + "* **Resolution**: Oliver to create a proposal.\n"
+        "* **Resolution**: None!\n"
+        "* -> Action: no action needed.\n"
+    )
+    assert [d.text for d in report.decisions] == ["Oliver to create a proposal."]
+    assert [(a.text, [o.name for o in a.owners]) for a in report.actions] == [
+        ("Create a proposal.", ["Oliver"])
+    ]
+    assert "None!" in report.summary
