@@ -174,7 +174,8 @@ MONTHS |= {
 }  # fmt: skip
 MONTH = r"(?P<month>[A-Za-zéû]{3,9})\.?"
 DATE_PATTERNS = [
-    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})\b"),
+    # "2023-08-30", and "2023-08-30T14:00:00Z", the ISO date of a date and time.
+    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
     re.compile(r"\b(?P<day>\d{1,2})/(?P<mon>\d{1,2})/(?P<year>\d{4})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)? {MONTH}(?:,? (?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b{MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b"),
@@ -272,6 +273,8 @@ DECISION_LINE = re.compile(
     r"|AGREED|Agreed)[ \u00a0]?:[ \u00a0]?"
     r"(?P<text>\S.*)$"
 )
+DATE_KEY = re.compile(r"^(?:meeting )?dates?\s*:\s*(?P<value>\S.*)$", re.I)
+MEETBOT_LOG = re.compile(r"[./](\d{4}-\d{2}-\d{2})-\d{2}\.\d{2}\.(?:log\.)?(?:html|txt)\b")
 NOTHING_DECIDED = {"none", "n/a", "no", "nothing", "no resolution", "no decision"}
 AGREED_BY_LINE = re.compile(r"^agreed by ?: ?(?P<who>\S.*)$", re.I)
 # "All participants agreed on the relevance of this work." in a paragraph of minutes: the
@@ -413,10 +416,16 @@ class _Reader:
     def read(self) -> None:
         report = self.report
         self.year = self._first_year()
-        index = self._read_title()
+        index = self._read_front_matter()
+        index = self._read_title(index)
         index = self._read_header(index)
         self._read_body(index)
         self._flush_paragraph()
+        if report.date is None:
+            # A meeting bot's minutes name their log after the meeting's day and hour.
+            log = MEETBOT_LOG.search("\n".join(self.lines))
+            if log:
+                report.date = find_date(log[1])[0]
         opening = ["\n".join(lines) for lines in self.opening]
         report.summary = "\n\n".join(p for p in (report.summary, *opening) if p)
         report.closing_text = "\n\n".join("\n".join(lines) for lines in self.closing)
@@ -428,8 +437,32 @@ class _Reader:
         match = re.search(r"\b(19[7-9]\d|20\d\d)\b", "\n".join(self.lines[:40]))
         return int(match.group(1)) if match else None
 
-    def _read_title(self) -> int:
-        for index, line in enumerate(self.lines):
+    def _read_front_matter(self) -> int:
+        """A Markdown file's front matter (`---`, `title: …`, `date: …`, `---`)."""
+        if not self.lines or self.lines[0].strip() != "---":
+            return 0
+        for index, line in enumerate(self.lines[1:80], start=1):
+            if line.strip() == "---":
+                for entry in self.lines[1:index]:
+                    key, _colon, value = entry.partition(":")
+                    value = value.strip().strip("\"'")
+                    if key.strip().lower() == "title" and value:
+                        self.report.title = value[:300]
+                        self.report.kind = kind_of(value)
+                    elif key.strip().lower() == "date" and value:
+                        self.report.date = find_date(value)[0] or self.report.date
+                return index + 1
+        return 0
+
+    def _read_title(self, start: int = 0) -> int:
+        if self.report.title:
+            # Titled by its front matter: a heading that says the same again is that title.
+            first = next((i for i in range(start, len(self.lines)) if self.lines[i].strip()), None)
+            if first is None:
+                return start
+            same = HEADING_MARKS.sub("", clean(self.lines[first])) == self.report.title
+            return first + 1 if same else start
+        for index, line in enumerate(self.lines[start:], start=start):
             if line.strip():
                 if BULLET.match(line) or ACTION_LINE.match(clean(line)):
                     return index  # the minutes begin at once: their title is to be asked
@@ -638,6 +671,13 @@ class _Reader:
                 continue
             if self._read_task(line, text):
                 continue
+            dated = DATE_KEY.match(text)
+            if dated and self.report.date is None:
+                # "* Date: 2023-08-30T14:00:00Z", "- **Meeting Date**: August 6, 2024", in a list.
+                day, _w, _m = find_date(dated["value"], self.year)
+                if day:
+                    self.report.date = day
+                    continue
             if self.in_action_items and BULLET.match(line):
                 indent = len(line) - len(line.lstrip())
                 if self.action_items_indent is None:

@@ -249,3 +249,24 @@ def test_an_action_wrapped_over_several_lines_before_its_owner():
     assert report.actions[0].text == "Organise a full day workshop dedicated to SLA"
     assert [o.name for o in report.actions[0].owners] == ["Ann"]
     assert report.items[0].paragraphs == ["We then talked."]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "day"),
+    [
+        ("Board\n\n* Date: 2023-08-30T14:00:00Z\n* Attendees: Ann\n", "2023-08-30"),
+        ("Council\n\n- Meeting Date: August 6, 2024\n\n- Ann to go\n", "2024-08-06"),
+        ("TC\n\n- **Dates**: Tuesday February 6th, 2018\n", "2018-02-06"),
+        ("---\ntitle: Board\ndate: 2022-03-01\n---\n\n# Board\n\nWe met.\n", "2022-03-01"),
+        (
+            "TC meeting\n\nLog: https://meetings.opendev.org/meetings/tc/2019/"
+            "tc.2019-05-02-14.00.log.html\n",
+            "2019-05-02",
+        ),
+    ],
+)
+def test_the_date_is_read_where_real_minutes_write_it(minutes, day):
+    report = parse(minutes)
+    assert report.date is not None and report.date.isoformat() == day
+    assert report.title in ("Board", "Council", "TC", "TC meeting")
+    assert [i.title for i in report.items] != ["Board"]
