@@ -273,6 +273,10 @@ DECISION_LINE = re.compile(
     r"|AGREED|Agreed)[ \u00a0]?:[ \u00a0]?"
     r"(?P<text>\S.*)$"
 )
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,200})\]\([^()\s]{0,500}\)")
+COMINGS_AND_GOINGS = re.compile(
+    r"\s*[(\[](?:left|joined|arrived|from|until|late)\b[^()\[\]]{0,40}[)\]]", re.I
+)
 DATE_KEY = re.compile(r"^(?:meeting )?dates?\s*:\s*(?P<value>\S.*)$", re.I)
 MEETBOT_LOG = re.compile(r"[./](\d{4}-\d{2}-\d{2})-\d{2}\.\d{2}\.(?:log\.)?(?:html|txt)\b")
 NOTHING_DECIDED = {"none", "n/a", "no", "nothing", "no resolution", "no decision"}
@@ -725,6 +729,10 @@ class _Reader:
         return index
 
     def _attendee_groups(self, text: str) -> list[tuple[str, list[str]]]:
+        # "[Anne Bertucio](mailto:…)": the link's text is the name.
+        text = MARKDOWN_LINK.sub(r"\1", text)
+        # "Ann (left at 11:04)": when she came or went, not her organisation.
+        text = COMINGS_AND_GOINGS.sub("", text)
         organisation, colon, names = text.partition(":")
         if colon and names.strip():
             return [(organisation.strip(), split_names(names))]

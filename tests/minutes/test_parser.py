@@ -270,3 +270,15 @@ def test_the_date_is_read_where_real_minutes_write_it(minutes, day):
     assert report.date is not None and report.date.isoformat() == day
     assert report.title in ("Board", "Council", "TC", "TC meeting")
     assert [i.title for i in report.items] != ["Board"]
+
+
+def test_an_attendees_link_text_is_their_name_and_a_departure_no_organisation():
+    report = parse(
+        "Call, 3 June 2022\n\nPresent: [Anne Bertucio](mailto:anne@example.org) (Google), "
+        "Ben (left at 11:04), Chloé Dupont (Inria)\n"
+    )
+    assert report.attendees == [
+        ("Google", ["Anne Bertucio"]),
+        ("", ["Ben"]),
+        ("Inria", ["Chloé Dupont"]),
+    ]
