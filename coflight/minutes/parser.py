@@ -273,6 +273,7 @@ DECISION_LINE = re.compile(
     r"|AGREED|Agreed)[ \u00a0]?:[ \u00a0]?"
     r"(?P<text>\S.*)$"
 )
+ATTENDEE_SEPARATOR = re.compile(r"\s*[,;]\s*(?![^()\[\]]*[)\]])")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,200})\]\([^()\s]{0,500}\)")
 COMINGS_AND_GOINGS = re.compile(
     r"\s*[(\[](?:left|joined|arrived|from|until|late)\b[^()\[\]]{0,40}[)\]]", re.I
@@ -737,8 +738,16 @@ class _Reader:
         if colon and names.strip():
             return [(organisation.strip(), split_names(names))]
         groups = []
-        for entry in split_names(text) if "(" not in text else re.split(r"\s*[,;]\s*", text):
-            match = re.fullmatch(r"(?P<name>[^()]+?) ?\((?P<org>[^()]+)\)", entry.strip())
+        bracketed = "(" in text or "[" in text
+        # Split at commas outside brackets: "Jenn Bonner (LF, OpenSSF), Aeva Black (Microsoft)".
+        for entry in ATTENDEE_SEPARATOR.split(text) if bracketed else split_names(text):
+            match = re.fullmatch(
+                r"(?P<name>[^()\[\]]+?) ?(?:\((?P<org>[^()]+)\)|\[(?P<org2>[^\[\]]+)\])",
+                entry.strip(),
+            )
+            if match and match["org2"]:
+                groups.append((match["org2"].strip(), [match["name"].strip()]))
+                continue
             if match:
                 groups.append((match["org"].strip(), [match["name"].strip()]))
             elif entry.strip():

@@ -77,7 +77,7 @@ def test_the_absent_and_the_topics_beside_a_bulleted_present_list_are_not_attend
         "* **Present**\n    * Tim Hockin [Google]\n* **Absent**\n    * Quinton Hoole\n"
         "* **Topics**\n    * Discussion around velocity\n"
     )
-    assert [names for _org, names in report.attendees] == [["Tim Hockin [Google]"]]
+    assert report.attendees == [("Google", ["Tim Hockin"])]
     assert "Discussion around velocity" in report.summary + report.closing_text
 
 

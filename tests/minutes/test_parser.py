@@ -282,3 +282,15 @@ def test_an_attendees_link_text_is_their_name_and_a_departure_no_organisation():
         ("", ["Ben"]),
         ("Inria", ["Chloé Dupont"]),
     ]
+
+
+def test_an_organisation_in_brackets_keeps_its_own_commas_and_square_brackets_are_one_too():
+    report = parse(
+        "Call, 3 June 2022\n\nPresent: Jenn Bonner (LF, OpenSSF), Aeva Black (Microsoft)\n\n"
+        "Attendees:\n* Tim Hockin [Google]\n"
+    )
+    assert report.attendees == [
+        ("LF, OpenSSF", ["Jenn Bonner"]),
+        ("Microsoft", ["Aeva Black"]),
+        ("Google", ["Tim Hockin"]),
+    ]
