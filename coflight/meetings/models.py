@@ -243,6 +243,10 @@ class Meeting(models.Model):
     def is_upcoming(self) -> bool:
         return self.date >= timezone.localdate()
 
+    def absentees(self) -> list["Invitation"]:
+        """Those invited who sent apologies or were absent (prefetched by for_report)."""
+        return [i for i in self.invitations.all() if i.absence]
+
     def agenda(self) -> list[tuple["AgendaItem", list["AgendaItem"]]]:
         """Top-level agenda items, each with its sub-items (uses the prefetch)."""
         items = list(self.agenda_items.all())

@@ -31,6 +31,10 @@ def plan_as_data(plan: ImportPlan) -> dict:
         "attendees": [
             {"name": _name(mention), "organisation": organisation, "presence": "present"}
             for organisation, mention in plan.attendees
+        ]
+        + [
+            {"name": _name(mention), "organisation": organisation, "presence": presence}
+            for presence, organisation, mention in plan.absentees
         ],
         "agenda": agenda(None),
         "actions": [

@@ -106,6 +106,18 @@ def meeting_markdown(meeting: Meeting) -> str:
             listed = ", ".join(names)
             out.append(f"- {organisation}: {listed}" if organisation else f"- {listed}")
         out.append("")
+    for absence, label in (("excused", "Excused"), ("absent", "Absent")):
+        away = [i for i in meeting.absentees() if i.absence == absence]
+        if away:
+            who = ", ".join(
+                _md(
+                    f"{i.person.label} ({i.organisation.name})"
+                    if i.organisation
+                    else i.person.label
+                )
+                for i in away
+            )
+            out += [f"**{label}:** {who}", ""]
     projects = [_md(p.name) for p in meeting.projects.all()]
     if projects:
         out += [f"**Projects represented:** {', '.join(projects)}", ""]

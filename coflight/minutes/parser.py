@@ -108,6 +108,8 @@ class ParsedReport:
     closing_text: str = ""
     source_dated: datetime.date | None = None
     attendees: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)
+    # Those listed as not there: (presence, organisation, name), presence "excused" or "absent".
+    absentees: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     projects: list[str] = dataclasses.field(default_factory=list)
     items: list[ParsedItem] = dataclasses.field(default_factory=list)
     actions: list[ParsedAction] = dataclasses.field(default_factory=list)
@@ -301,6 +303,13 @@ PRESENT_HEADING = re.compile(
     r" ?:? ?(?P<rest>.*)$",
     re.I,
 )
+# "Regrets: …", "Excused", "Absent:", "Apologies" — people listed as not there.
+ABSENT_HEADING = re.compile(
+    r"^(?:#+ )?(?P<kind>absent|absentees|not present|regrets|apologies|excused|excusés?|absents?)"
+    r"\b ?:? ?(?P<rest>.*)$",
+    re.I,
+)
+EXCUSED_WORDS = {"regrets", "apologies", "excused", "excusé", "excusés"}
 ACTION_ITEMS_HEADING = re.compile(r"^(?:#+ )?action items?\s*:?$", re.I)
 AGENDA_HEADING = re.compile(r"^(?:#+ )?(?:agenda|ordre du jour)\s*:?$", re.I)
 PRESENT_SENTENCE = re.compile(r"\b(?:were|was) present\b|\bpresent\s*:?$", re.I)
@@ -600,6 +609,7 @@ class _Reader:
     def _starts_body(self, line: str, text: str) -> bool:
         return bool(
             PRESENT_HEADING.match(text)
+            or ABSENT_HEADING.match(text)
             or PRESENT_SENTENCE.search(text)
             or AGENDA_HEADING.match(text)
             or ACTION_ITEMS_HEADING.match(text)
@@ -621,6 +631,16 @@ class _Reader:
             index += 1
             if not text:
                 self._flush_paragraph()
+                continue
+            absent = ABSENT_HEADING.match(text)
+            if absent and (absent["rest"] or not self.report.items):
+                under = len(line) - len(line.lstrip()) if BULLET.match(line) else None
+                presence = "excused" if absent["kind"].casefold() in EXCUSED_WORDS else "absent"
+                listed: list[tuple[str, list[str]]] = []
+                index = self._read_attendees(index, absent["rest"], under, into=listed)
+                self.report.absentees += [
+                    (presence, org, name) for org, names in listed for name in names
+                ]
                 continue
             present = PRESENT_HEADING.match(text)
             if present or (PRESENT_SENTENCE.search(text) and not self.report.items):
@@ -709,15 +729,21 @@ class _Reader:
         else:
             held.append([line.strip()])
 
-    def _read_attendees(self, index: int, inline: str, under: int | None = None) -> int:
-        report = self.report
+    def _read_attendees(
+        self,
+        index: int,
+        inline: str,
+        under: int | None = None,
+        into: list[tuple[str, list[str]]] | None = None,
+    ) -> int:
+        listed = self.report.attendees if into is None else into
         if inline:
-            report.attendees.extend(self._attendee_groups(inline))
+            listed.extend(self._attendee_groups(inline))
         while index < len(self.lines):
             line = self.lines[index]
             text = clean(line)
             if not text:
-                if report.attendees:
+                if listed:
                     return index + 1
                 index += 1
                 continue
@@ -725,7 +751,7 @@ class _Reader:
                 return index
             if under is not None and len(line) - len(line.lstrip()) <= under:
                 return index
-            report.attendees.extend(self._attendee_groups(text))
+            listed.extend(self._attendee_groups(text))
             index += 1
         return index
 

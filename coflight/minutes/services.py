@@ -23,6 +23,7 @@ from coflight.meetings.models import (
     AgendaItem,
     Amendment,
     Attendance,
+    Invitation,
     Material,
     Meeting,
     Presentation,
@@ -147,6 +148,8 @@ class ImportPlan:
     placeholder: Meeting | None = None
     fills_placeholder: bool = False
     questions: list[Question] = dataclasses.field(default_factory=list)
+    # Those the minutes list as excused or absent: (presence, organisation, who).
+    absentees: list[tuple[str, str, "Mention"]] = dataclasses.field(default_factory=list)
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -173,6 +176,7 @@ class _Planner:
         report = self.report
         questions = answer(report, self.resolutions)
         self._plan_attendees()
+        absentees = self._plan_absentees()
         presenters = {
             item.number: [
                 self._mention(
@@ -210,6 +214,7 @@ class _Planner:
             placeholder,
             placeholder is not None and self.resolutions.get(SEPARATE) != "1",
             questions,
+            absentees,
         )
 
     def _existing_named(
@@ -226,6 +231,36 @@ class _Planner:
                 == organisation.casefold()
             )
         ]
+
+    def _plan_absentees(self) -> list[tuple[str, str, Mention]]:
+        """Who sent apologies or was absent: someone known, or a new person; a name that fits
+        several people, or someone also listed as present, is said, not guessed."""
+        came = {m.written.casefold() for _o, m in self.attendees}
+        planned = []
+        for presence, organisation, written in self.report.absentees:
+            if written.casefold() in came:
+                self.warnings.append(
+                    _("“%(name)s” is listed both as present and as %(presence)s: kept as present.")
+                    % {"name": written, "presence": presence}
+                )
+                continue
+            given, family = _split(written)
+            matches = self._existing_named(given, family, organisation or None)
+            if len(matches) > 1:
+                self.warnings.append(
+                    _("“%(name)s”, listed as %(presence)s, could be several people: not recorded.")
+                    % {"name": written, "presence": presence}
+                )
+                continue
+            person = (
+                PlannedPerson(
+                    matches[0].given_name, matches[0].family_name, organisation, matches[0]
+                )
+                if matches
+                else PlannedPerson(given, family, organisation)
+            )
+            planned.append((presence, organisation, Mention(written, person, [])))
+        return planned
 
     def _plan_attendees(self) -> None:
         """Each listed name is someone at the meeting, matched to people already known; a name
@@ -507,6 +542,7 @@ class _Writer:
         self._people()
         meeting = self._meeting()
         self._attendees(meeting)
+        self._absentees(meeting)
         items = self._agenda(meeting)
         self._actions(meeting, items)
         self._decisions(meeting, items)
@@ -536,6 +572,7 @@ class _Writer:
         plan = self.plan
         mentions = [m for ms in [*plan.presenters.values(), *plan.owners] for m in ms]
         mentions += [m for _o, m in plan.attendees]
+        mentions += [m for _p, _o, m in plan.absentees]
         named = [p for m in mentions for p in (m.person, *m.candidates) if p is not None]
         new = list({id(p): p for p in named if p.is_new and p.created is None}.values())
         people = [
@@ -634,6 +671,29 @@ class _Writer:
                 present.add(attendance.person.pk)
             attendances.append((attendance, found))
         self._bulk_mentions(Attendance, attendances)
+
+    def _absentees(self, meeting: Meeting) -> None:
+        came = set(meeting.attendances.values_list("person_id", flat=True))
+        invited = {i.person_id: i for i in meeting.invitations.all()}
+        rows = []
+        for presence, organisation, mention in self.plan.absentees:
+            assert mention.person is not None, "_plan_absentees settles each or leaves it out"
+            person = self._person(mention.person)
+            if person.pk in came:
+                continue
+            if person.pk in invited:
+                invited[person.pk].absence = presence
+                invited[person.pk].save(update_fields=["absence"])
+                continue
+            invitation = Invitation(
+                meeting=meeting,
+                person=person,
+                organisation=self._organisation(organisation) or person.organisation,
+                absence=presence,
+            )
+            invited[person.pk] = invitation
+            rows.append(invitation)
+        self._bulk(Invitation, rows)
 
     def _agenda(self, meeting: Meeting) -> dict[str, AgendaItem]:
         items: dict[str, AgendaItem] = {}

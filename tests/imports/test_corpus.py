@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 # Words that only say what a line is (a list's heading, a field's name), which coflight keeps as
 # structure rather than as text.
 STRUCTURE = {"present", "attendees", "agenda", "action", "actions", "items", "item", "owner"}
+STRUCTURE |= {"absent", "excused", "regrets", "apologies"}
 
 
 # Where the importer does not keep every line yet (issue 19), and why; each must pass once fixed.

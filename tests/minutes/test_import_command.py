@@ -120,3 +120,31 @@ def test_a_call_that_ends_after_midnight_ends_the_next_day(tmp_path):
     meeting = Meeting.objects.get()
     assert meeting.starts_at is not None and meeting.ends_at is not None
     assert meeting.ends_at - meeting.starts_at == datetime.timedelta(hours=3)
+
+
+def test_people_listed_as_excused_or_absent_are_recorded_so_not_as_present(tmp_path, client):
+    minutes = tmp_path / "call.md"
+    minutes.write_text(
+        "Board call, 6 August 2024\n\nPresent: Ann, Bob\nRegrets: Carl (Inria)\nAbsent: Dora\n\n"
+        "Action: Ann to book the room\n"
+    )
+    call_command("import_minutes", str(minutes))
+    meeting = Meeting.objects.get()
+    assert sorted(meeting.attendances.values_list("written_as", flat=True)) == ["Ann", "Bob"]
+    absences = meeting.invitations.values_list(
+        "person__given_name", "organisation__name", "absence"
+    )
+    assert sorted(absences) == [("Carl", "Inria", "excused"), ("Dora", None, "absent")]
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Excused or absent" in page and "(Excused (apologies))" in page
+
+
+def test_the_json_dry_run_gives_each_attendees_presence(tmp_path, capsys):
+    minutes = tmp_path / "call.md"
+    minutes.write_text("Board call, 6 August 2024\n\nPresent: Ann\nExcused: Carl\n")
+    call_command("import_minutes", str(minutes), "--dry-run", "--format", "json")
+    attendees = json.loads(capsys.readouterr().out)["attendees"]
+    assert [(a["name"], a["presence"]) for a in attendees] == [
+        ("Ann", "present"),
+        ("Carl", "excused"),
+    ]

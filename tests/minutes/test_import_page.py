@@ -252,3 +252,11 @@ def test_the_preview_takes_the_same_queries_whatever_the_size(importer, any_size
     with assert_queries(6):
         response = importer.post("/import/", {"text": SEED_TEXT, "preview": "1"})
     assert response.status_code == 200
+
+
+def test_the_preview_lists_who_was_excused_or_absent(importer):
+    text = "Board call, 6 August 2024\n\nPresent: Ann\nRegrets: Carl (Inria)\nAbsent: Dora\n"
+    page = text_of(importer.post("/import/", {"text": text, "preview": "1"}))
+    assert "Excused or absent 2" in page
+    assert "Carl (Inria) (excused)" in page and "Dora (absent)" in page
+    assert counts() == (0, 0, 0)
