@@ -310,7 +310,13 @@ ABSENT_HEADING = re.compile(
     re.I,
 )
 EXCUSED_WORDS = {"regrets", "apologies", "excused", "excusé", "excusés"}
-ACTION_ITEMS_HEADING = re.compile(r"^(?:#+ )?action items?\s*:?$", re.I)
+# "Action items", "5. Action Items", "V. Action items", "TODOs", "To-do".
+ACTION_ITEMS_HEADING = re.compile(
+    r"^(?:#+ )?(?:(?:\d{1,2}|[A-Za-z]|[IVXLC]{1,6})[.)] +)?"
+    r"(?:action items?|actions items|todos?|to-?dos?)\s*:?$",
+    re.I,
+)
+NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
 AGENDA_HEADING = re.compile(r"^(?:#+ )?(?:agenda|ordre du jour)\s*:?$", re.I)
 PRESENT_SENTENCE = re.compile(r"\b(?:were|was) present\b|\bpresent\s*:?$", re.I)
 PROJECTS = re.compile(
@@ -703,6 +709,10 @@ class _Reader:
                 if day:
                     self.report.date = day
                     continue
+            if self.in_action_items and NUMBERED.match(line):
+                numbered = LABEL.match(text)
+                self._read_action_item(numbered["rest"] if numbered else text)
+                continue
             if self.in_action_items and BULLET.match(line):
                 indent = len(line) - len(line.lstrip())
                 if self.action_items_indent is None:

@@ -128,3 +128,15 @@ def test_a_resolution_is_a_decision_and_a_named_task_in_it_an_action():
         ("Create a proposal.", ["Oliver"])
     ]
     assert "None!" in report.summary
+
+
+def test_a_numbered_todo_list_and_a_numbered_action_items_heading():
+    assert actions(
+        "### TODOs\n\n1.  Will, Nicole, and Sumana: submit July invoices ASAP\n\n"
+        "2.  Nicole: look into prior art\n\n"
+        "## V. Action Items\n\n- Ann: send the notes\n"
+    ) == [
+        ("Submit July invoices ASAP", ["Will", "Nicole", "Sumana"], "open"),
+        ("Look into prior art", ["Nicole"], "open"),
+        ("Send the notes", ["Ann"], "open"),
+    ]
