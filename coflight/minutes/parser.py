@@ -423,6 +423,8 @@ class _Reader:
         self.ended = False
         self.pending_call: FollowUp | None = None
         self.pending_call_title = ""
+        # The attendees' first names, and how many attendee groups they were taken from.
+        self._known: tuple[int, set[str]] = (0, set())
         # The indent of an "Action items" list's own bullets: deeper ones are notes on them.
         self.action_items_indent: int | None = None
         # "Action item for Mike/Christian:": its owners, and its line's indent.
@@ -1032,10 +1034,7 @@ class _Reader:
             self._flush_paragraph()
             self.task_owners = (heading, indent)
             return True
-        known = {
-            name.split()[0].casefold() for _org, names in self.report.attendees for name in names
-        }
-        task = conventions.task_of(line, text, known)
+        task = conventions.task_of(line, text, self._known_names())
         if task is None:
             return False
         self._flush_paragraph()
@@ -1043,6 +1042,16 @@ class _Reader:
         if task.done:
             action.status = "done"
         return True
+
+    def _known_names(self) -> set[str]:
+        """The attendees' first names, casefolded: built again only when the list grows, not
+        for every line of the minutes."""
+        if self._known[0] != len(self.report.attendees):
+            names = {
+                n.split()[0].casefold() for _o, ns in self.report.attendees for n in ns if n.strip()
+            }
+            self._known = (len(self.report.attendees), names)
+        return self._known[1]
 
     def _read_action_item(self, text: str) -> None:
         nick = BRACKETED_NICK.match(text)
