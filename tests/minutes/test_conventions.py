@@ -1,4 +1,4 @@
-"""Tasks as other communities mark them (coflight/minutes/conventions.py), read from minutes."""
+"""Tasks as other communities mark them (coflight/minutes/parser/action_lines.py)."""
 
 from coflight.minutes.parser import parse
 

@@ -1,4 +1,6 @@
-"""One-line tasks as other communities mark them, learnt from the corpus (tests/imports/corpus):
+"""Tasks on one line, as communities mark them, learnt from the corpus (tests/imports/corpus):
+
+- `@Ann: …`, `@Ann, @Bob: …`; "Ann to …" and "Ann: …" in a list of action items;
 
 - `ACTION Labhraich and Dan: …`, `Action item for Mike/Christian: …`, `Action item (Christian): …`
   (IRC minutes, LLVM);
@@ -11,8 +13,25 @@ Each pattern is anchored and free of nested repetition, as the parser's own are.
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
-# A name as minutes write it before a task: capitalised, or a handle; several joined.
+from .model import Owner
+from .text import BULLET, owners_of, split_names
+
+if TYPE_CHECKING:
+    from .reader import Reader
+
+# "@Ann: …", "@Ann, @Bob: …"; not "@mikeal [#1481](https://…)", a link's colon.
+AT_ACTION = re.compile(
+    r"^@(?P<names>[^:@\[\]()]{1,80}(?: ?[,&] ?@[^:@\[\]()]{1,80}){0,9}): ?(?P<text>\S.*)$"
+)
+NAME_TO_TASK = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*)?(?: ?(?:,|&|and) ?[A-ZÀ-Ý][\w'’.-]*"
+    r"(?: [A-ZÀ-Ý][\w'’.-]*)?){0,5}) to (?P<text>\S.*)$"
+)
+# "[devlin] Propose concrete naming": the owner's nick in brackets, as W3C scribes write it.
+BRACKETED_NICK = re.compile(r"^\[(?P<nick>[\w.-]{1,30})\] (?P<text>\S.*)$")
+NAME_COLON_TASK = re.compile(r"^(?P<names>[^:]{1,60}): ?(?P<text>\S.*)$")
 NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|@[\w-]+)"
 NAMES = rf"{NAME}(?:(?:\s*[/+&,]\s*|\s+and\s+|\s+supported by\s+|\s){NAME}){{0,5}}"
 MARKER = r"(?:ACTION|[Aa]ction items?)\s+\(?(?:for\s+)?(?P<names>[^:()]{1,80}?)\)?\s*:"
@@ -154,3 +173,56 @@ def _owned(text: str, known: set[str], whole: str, first_word: bool = False) -> 
 def _tagged(task: Task) -> Task:
     task.done = task.done or bool(DONE_TAG.search(task.text))
     return task
+
+
+def read_at_action(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    at_action = AT_ACTION.match(text)
+    if not at_action:
+        return None
+    names = [n.strip(" @") for n in re.split(r"[,&]", at_action["names"])]
+    reader.add_action(at_action["text"], [Owner(n) for n in names if n])
+    return index
+
+
+def read_task_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    return index if read_task(reader, line, text) else None
+
+
+def read_task(reader: "Reader", line: str, text: str) -> bool:
+    """A task as other communities mark it (py); whether `line` was one."""
+    indent = len(line) - len(line.lstrip())
+    if reader.task_owners is not None:
+        owners, under = reader.task_owners
+        if indent > under and BULLET.match(line):
+            reader.add_action(text, [Owner(n) for n in owners])
+            return True
+        reader.task_owners = None
+    heading = owners_heading(text)
+    if heading is not None:
+        reader.flush_paragraph()
+        reader.task_owners = (heading, indent)
+        return True
+    task = task_of(line, text, reader.known_names())
+    if task is None:
+        return False
+    reader.flush_paragraph()
+    action = reader.add_action(task.text, [Owner(n) for n in task.owners])
+    if task.done:
+        action.status = "done"
+    return True
+
+
+def read_action_item(reader: "Reader", text: str) -> None:
+    nick = BRACKETED_NICK.match(text)
+    if nick:
+        reader.add_action(nick["text"], [Owner(nick["nick"])])
+        return
+    item = NAME_COLON_TASK.match(text)
+    task = NAME_TO_TASK.match(text)
+    if item and len(split_names(item["names"])) <= 6:
+        owners, acting_for = owners_of(item["names"])
+        reader.add_action(item["text"], owners).acting_for = acting_for
+    elif task:
+        reader.add_action(task["text"], [Owner(n) for n in split_names(task["names"])])
+    else:
+        reader.add_action(text, [])

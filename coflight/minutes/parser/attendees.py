@@ -1,0 +1,114 @@
+"""Who came, and who did not: "Present:" lists under their many names, organisations in
+brackets or before a colon, Markdown links, and those listed as excused or absent."""
+
+import re
+from typing import TYPE_CHECKING
+
+from .text import BULLET, clean, split_names
+
+if TYPE_CHECKING:
+    from .reader import Reader
+
+PRESENT_HEADING = re.compile(
+    r"^(?:#+ )?(?:present|attendees|attendance|participants|roll ?call|présents?)\b"
+    r" ?:? ?(?P<rest>.*)$",
+    re.I,
+)
+ABSENT_HEADING = re.compile(
+    r"^(?:#+ )?(?P<kind>absent|absentees|not present|regrets|apologies|excused|excusés?|absents?)"
+    r"\b ?:? ?(?P<rest>.*)$",
+    re.I,
+)
+EXCUSED_WORDS = {"regrets", "apologies", "excused", "excusé", "excusés"}
+PRESENT_SENTENCE = re.compile(r"\b(?:were|was) present\b|\bpresent\s*:?$", re.I)
+PROJECTS = re.compile(
+    r"^(?:(?:\w+) other )?projects? (?:were |was )?represented ?: ?(?P<names>.+)$", re.I
+)
+ATTENDEE_SEPARATOR = re.compile(r"\s*[,;]\s*(?![^()\[\]]*[)\]])")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,200})\]\([^()\s]{0,500}\)")
+COMINGS_AND_GOINGS = re.compile(
+    r"\s*[(\[](?:left|joined|arrived|from|until|late)\b[^()\[\]]{0,40}[)\]]", re.I
+)
+
+
+def read_absent(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    absent = ABSENT_HEADING.match(text)
+    if not absent or not (absent["rest"] or not reader.report.items):
+        return None
+    under = len(line) - len(line.lstrip()) if BULLET.match(line) else None
+    presence = "excused" if absent["kind"].casefold() in EXCUSED_WORDS else "absent"
+    listed: list[tuple[str, list[str]]] = []
+    index = read_attendees(reader, index, absent["rest"], under, into=listed)
+    reader.report.absentees += [(presence, org, name) for org, names in listed for name in names]
+    return index
+
+
+def read_present(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    present = PRESENT_HEADING.match(text)
+    if not present and not (PRESENT_SENTENCE.search(text) and not reader.report.items):
+        return None
+    # A heading that is itself a bullet ("* **Present**") holds the bullets indented under it,
+    # not those beside it ("* **Absent**", "* **Topics**").
+    under = len(line) - len(line.lstrip()) if BULLET.match(line) else None
+    return read_attendees(reader, index, present["rest"] if present else "", under)
+
+
+def read_projects(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    projects = PROJECTS.match(text)
+    if not projects:
+        return None
+    reader.report.projects = split_names(projects["names"])
+    return index
+
+
+def read_attendees(
+    reader: "Reader",
+    index: int,
+    inline: str,
+    under: int | None = None,
+    into: list[tuple[str, list[str]]] | None = None,
+) -> int:
+    listed = reader.report.attendees if into is None else into
+    if inline:
+        listed.extend(attendee_groups(inline))
+    while index < len(reader.lines):
+        line = reader.lines[index]
+        text = clean(line)
+        if not text:
+            if listed:
+                return index + 1
+            index += 1
+            continue
+        if not BULLET.match(line) and not line.startswith(" "):
+            return index
+        if under is not None and len(line) - len(line.lstrip()) <= under:
+            return index
+        listed.extend(attendee_groups(text))
+        index += 1
+    return index
+
+
+def attendee_groups(text: str) -> list[tuple[str, list[str]]]:
+    # "[Anne Bertucio](mailto:…)": the link's text is the name.
+    text = MARKDOWN_LINK.sub(r"\1", text)
+    # "Ann (left at 11:04)": when she came or went, not her organisation.
+    text = COMINGS_AND_GOINGS.sub("", text)
+    organisation, colon, names = text.partition(":")
+    if colon and names.strip():
+        return [(organisation.strip(), split_names(names))]
+    groups = []
+    bracketed = "(" in text or "[" in text
+    # Split at commas outside brackets: "Jenn Bonner (LF, OpenSSF), Aeva Black (Microsoft)".
+    for entry in ATTENDEE_SEPARATOR.split(text) if bracketed else split_names(text):
+        match = re.fullmatch(
+            r"(?P<name>[^()\[\]]+?) ?(?:\((?P<org>[^()]+)\)|\[(?P<org2>[^\[\]]+)\])",
+            entry.strip(),
+        )
+        if match and match["org2"]:
+            groups.append((match["org2"].strip(), [match["name"].strip()]))
+            continue
+        if match:
+            groups.append((match["org"].strip(), [match["name"].strip()]))
+        elif entry.strip():
+            groups.append(("", [entry.strip()]))
+    return groups

@@ -1,0 +1,83 @@
+"""Decisions as boards and councils record them: "Decision:", "RESOLVED:", "AGREED:",
+"Resolution:", an "Agreed by:" line under one, and "All participants agreed …" in the minutes."""
+
+import re
+from typing import TYPE_CHECKING
+
+from .action_lines import NAME_TO_TASK
+from .model import Owner, ParsedDecision, ParsedItem
+from .text import clean, split_names
+
+if TYPE_CHECKING:
+    from .reader import Reader
+
+DECISION_LINE = re.compile(
+    r"^(?:DECISION|Decision|decision|DECIDED|Decided|RESOLVED|Resolved|RESOLUTION|Resolution"
+    r"|AGREED|Agreed)[ \u00a0]?:[ \u00a0]?"
+    r"(?P<text>\S.*)$"
+)
+NOTHING_DECIDED = {"none", "n/a", "no", "nothing", "no resolution", "no decision"}
+AGREED_BY_LINE = re.compile(r"^agreed by ?: ?(?P<who>\S.*)$", re.I)
+# "All participants agreed on the relevance of this work." in a paragraph of minutes: the
+# sentence stays in the minutes, and is also the meeting's decision, agreed by whom it says.
+AGREED_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?] ))(?P<sentence>(?P<who>All (?:the )?(?:participants|members|attendees)"
+    r"|Everyone|Everybody|The (?:meeting|group|committee|board|council|participants))"
+    r" (?:agreed|decided|resolved|approved)\b[^.!?\n]*[.!?])"
+)
+
+
+def read_decision_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    decision = DECISION_LINE.match(text)
+    if not decision or decision["text"].strip(" !.").casefold() in NOTHING_DECIDED:
+        return None  # "Resolution: None!": kept as the text it is
+    return read_decision(reader, decision["text"], index)
+
+
+def read_agreed(reader: "Reader", item: ParsedItem, paragraph: str) -> None:
+    """The sentences of a paragraph of minutes that say what all agreed."""
+    for agreed in AGREED_SENTENCE.finditer(" ".join(paragraph.split())):
+        reader.report.decisions.append(
+            ParsedDecision(
+                text=agreed["sentence"],
+                item=item.number,
+                after_paragraph=len(item.paragraphs),
+                agreed_by=agreed["who"],
+            )
+        )
+
+
+def read_decision(reader: "Reader", text: str, index: int) -> int:
+    """ "Decision: …", and the "Agreed by: …" line under it, as coflight exports them."""
+    reader.flush_paragraph()
+    current = reader.current
+    decision = ParsedDecision(
+        text=" ".join(text.split()),
+        item=current.number if current else None,
+        after_paragraph=len(current.paragraphs) if current else None,
+    )
+    # coflight's Markdown repeats under its paragraph a decision the paragraph states.
+    stated = [
+        d for d in reader.report.decisions if (d.text, d.item) == (decision.text, decision.item)
+    ]
+    if stated:
+        decision = stated[0]
+    else:
+        reader.report.decisions.append(decision)
+        # "Resolution: Oliver to create a proposal.": decided, and Oliver's to do.
+        task = NAME_TO_TASK.match(decision.text)
+        if task:
+            owners = [Owner(n) for n in split_names(task["names"])]
+            reader.add_action(task["text"], owners)
+    following = index
+    while following < len(reader.lines) and not clean(reader.lines[following]):
+        following += 1
+    agreed = (
+        AGREED_BY_LINE.match(clean(reader.lines[following]))
+        if following < len(reader.lines)
+        else None
+    )
+    if agreed:
+        decision.agreed_by = agreed["who"].strip()
+        return following + 1
+    return index

@@ -1,0 +1,238 @@
+"""The head of the minutes, before the first list or agenda: the title; the date, times, place
+and dial-in, in "Date:" keys, front matter, "… was held on …" sentences or a dated line; and the
+words that introduce the meeting, kept as its summary."""
+
+import re
+from typing import TYPE_CHECKING
+
+from . import action_lines
+from .action_lines import AT_ACTION
+from .attendees import ABSENT_HEADING, PRESENT_HEADING, PRESENT_SENTENCE, PROJECTS
+from .report_style import ACTION_LINE
+from .sections import ACTION_ITEMS_HEADING, AGENDA_HEADING
+from .text import (
+    BULLET,
+    HEADING_MARKS,
+    LABEL,
+    TIME,
+    WEEKDAYS,
+    clean,
+    find_date,
+    kind_of,
+    parse_time,
+)
+
+if TYPE_CHECKING:
+    from .reader import Reader
+
+DATE_KEY = re.compile(r"^(?:meeting )?dates?\s*:\s*(?P<value>\S.*)$", re.I)
+HELD = re.compile(r"\bhas been held on\b|\bwas held on\b|\btook place on\b", re.I)
+ORDINAL_SERIES = re.compile(
+    r"\bThe (?P<number>\d{1,3})(?:st|nd|rd|th) (?P<series>.+?) (?P<kind>workshop|meeting|plenary"
+    r"|call)\b",
+    re.I,
+)
+TIMES = re.compile(rf"\bfrom (?P<start>{TIME}) ?(?:til|till|until|to|-|–) ?(?P<end>{TIME})", re.I)
+# "from 16:00" with no end: written with its minutes, so that "from 9 countries" is no time.
+FROM_TIME = re.compile(r"\bfrom (?P<start>\d{1,2}[:h]\d{2})\b", re.I)
+ROOM = re.compile(r"\((?:room|salle) (?P<room>[^)]{1,60})\)", re.I)
+# "+33 172 807 597", and what follows it inside the same brackets: "(+33 …, no code)".
+PHONE = re.compile(r"(?P<number>\+?\d[\d .()-]{6,}\d)(?:,? (?P<note>[^()]{1,60}?))?(?=\)|$|,)")
+
+
+def read_date_key(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    """ "* Date: 2023-08-30T14:00:00Z", "- **Meeting Date**: August 6, 2024", in a list."""
+    dated = DATE_KEY.match(text)
+    if not dated or reader.report.date is not None:
+        return None
+    day, _w, _m = find_date(dated["value"], reader.year)
+    if not day:
+        return None
+    reader.report.date = day
+    return index
+
+
+def first_year(reader: "Reader") -> int | None:
+    match = re.search(r"\b(19[7-9]\d|20\d\d)\b", "\n".join(reader.lines[:40]))
+    return int(match.group(1)) if match else None
+
+
+def read_front_matter(reader: "Reader") -> int:
+    """A Markdown file's front matter (`---`, `title: …`, `date: …`, `---`)."""
+    if not reader.lines or reader.lines[0].strip() != "---":
+        return 0
+    for index, line in enumerate(reader.lines[1:80], start=1):
+        if line.strip() == "---":
+            for entry in reader.lines[1:index]:
+                key, _colon, value = entry.partition(":")
+                value = value.strip().strip("\"'")
+                if key.strip().lower() == "title" and value:
+                    reader.report.title = value[:300]
+                    reader.report.kind = kind_of(value)
+                elif key.strip().lower() == "date" and value:
+                    reader.report.date = find_date(value)[0] or reader.report.date
+            return index + 1
+    return 0
+
+
+def read_title(reader: "Reader", start: int = 0) -> int:
+    if reader.report.title:
+        # Titled by its front matter: a heading that says the same again is that title.
+        first = next((i for i in range(start, len(reader.lines)) if reader.lines[i].strip()), None)
+        if first is None:
+            return start
+        same = HEADING_MARKS.sub("", clean(reader.lines[first])) == reader.report.title
+        return first + 1 if same else start
+    for index, line in enumerate(reader.lines[start:], start=start):
+        if line.strip():
+            if BULLET.match(line) or ACTION_LINE.match(clean(line)):
+                return index  # the minutes begin at once: their title is to be asked
+            title = HEADING_MARKS.sub("", clean(line))
+            date, year_written, match = find_date(title, reader.year)
+            if match:
+                title = title[: match.start()].rstrip(" ,-–—:") or title
+                if date and (year_written or reader.year):
+                    reader.report.date = date
+            reader.report.title = title.strip(" -–:")[:300]
+            reader.report.kind = kind_of(title)
+            return index + 1
+    return len(reader.lines)
+
+
+def read_header(reader: "Reader", index: int) -> int:
+    """Lines before the first list, agenda or numbered item: dates, place, summary."""
+    report = reader.report
+    summary: list[str] = []
+    while index < len(reader.lines):
+        line = reader.lines[index]
+        text = clean(line)
+        if not text:
+            index += 1
+            continue
+        if starts_body(reader, line, text):
+            break
+        key, _, value = text.partition(":")
+        key = key.strip().lower()
+        if key in {"date", "when", "le"} and value.strip():
+            date, _w, _m = find_date(value, reader.year)
+            if date:
+                report.date = date
+                times = re.findall(TIME + r"(?=\s*(?:-|–|to|til|until|$))", value)
+                set_times(reader, times)
+        elif key in {"time", "heure", "horaire"} and value.strip():
+            times = re.split(r"\s*(?:-|–|to|til|until)\s*", value.strip())
+            set_times(reader, times)
+        elif key in {"venue", "location", "place", "lieu", "where"}:
+            report.venue, _s, report.address = value.strip().partition(", ")
+        elif key in {"kind", "type"} and value.strip():
+            report.kind = kind_of(value)
+        elif key in {"series", "série"} and value.strip():
+            report.series = value.strip()
+        elif key in {"room", "salle"}:
+            report.room = value.strip()
+        elif key in {"dial-in", "dial in", "phone", "call"}:
+            report.dial_in = value.strip()
+        elif HELD.search(text):
+            read_held(reader, text)
+        elif is_only_a_date(text):
+            report.source_dated = find_date(text, reader.year)[0]
+        elif starts_with_a_date(text):
+            read_date_line(reader, text)
+        else:
+            summary.append(line.strip())
+        index += 1
+    report.summary = "\n\n".join(summary)
+    # A date standing alone is the meeting's, unless the report dates the meeting elsewhere.
+    if report.source_dated and report.date in (None, report.source_dated):
+        report.date, report.source_dated = report.source_dated, None
+    return index
+
+
+def starts_with_a_date(text: str) -> bool:
+    """ "Thursday 6 June 2013, 16:00-17:00, by phone (…)": a line that opens with the date."""
+    _date, year_written, match = find_date(text)
+    if match is None or not year_written:
+        return False
+    before = text[: match.start()].strip(" ,")
+    return before == "" or re.fullmatch(WEEKDAYS + r"\.?", before, re.I) is not None
+
+
+def read_date_line(reader: "Reader", text: str) -> None:
+    date, _w, match = find_date(text)
+    assert match is not None
+    reader.report.date = date
+    rest = text[match.end() :]
+    times = re.search(
+        rf"(?P<start>{TIME}) ?(?:-|–|to|til|till|until) ?(?P<end>{TIME})|\bat (?P<at>{TIME})",
+        rest,
+        re.I,
+    )
+    if times:
+        set_times(reader, [t for t in (times["start"], times["end"], times["at"]) if t])
+    phone = PHONE.search(rest)
+    if phone:
+        note = (phone["note"] or "").strip(" ,;")
+        reader.report.dial_in = phone["number"].strip() + (f" ({note})" if note else "")
+
+
+def is_only_a_date(text: str) -> bool:
+    _date, _year, match = find_date(text)
+    return match is not None and len(text.strip(" .,")) - len(match.group(0)) <= 4
+
+
+def set_times(reader: "Reader", times: list[str]) -> None:
+    parsed = [parse_time(t) for t in times if t.strip()]
+    parsed = [t for t in parsed if t]
+    if parsed:
+        reader.report.starts_at = parsed[0]
+    if len(parsed) > 1:
+        reader.report.ends_at = parsed[1]
+
+
+def read_held(reader: "Reader", text: str) -> None:
+    report = reader.report
+    series = ORDINAL_SERIES.search(text)
+    if series:
+        report.number = int(series["number"])
+        report.series = series["series"].strip()
+        report.kind = kind_of(series["kind"]) if report.kind == "other" else report.kind
+    after_held = HELD.split(text, maxsplit=1)[-1]
+    date, _w, _m = find_date(after_held, reader.year)
+    if date:
+        report.date = date
+    times = TIMES.search(after_held)
+    rest = after_held
+    if times:
+        report.starts_at, report.ends_at = parse_time(times["start"]), parse_time(times["end"])
+        rest = after_held[times.end() :]
+    elif start := FROM_TIME.search(after_held):
+        report.starts_at = parse_time(start["start"])
+        rest = after_held[start.end() :]
+    place = re.search(r"\bat (?P<place>.+?)(?:\.\s|\.$|$)", rest)
+    if place:
+        where = place["place"]
+        room = ROOM.search(where)
+        if room:
+            report.room = room["room"].strip()
+            where = where[: room.start()].strip()
+        report.venue, _s, report.address = where.partition(", ")
+
+
+def starts_body(reader: "Reader", line: str, text: str) -> bool:
+    return bool(
+        PRESENT_HEADING.match(text)
+        or ABSENT_HEADING.match(text)
+        or PRESENT_SENTENCE.search(text)
+        or AGENDA_HEADING.match(text)
+        or ACTION_ITEMS_HEADING.match(text)
+        or ACTION_LINE.match(text)
+        or AT_ACTION.match(text)
+        or action_lines.task_of(line, text, set()) is not None
+        or PROJECTS.match(text)
+        or (LABEL.match(HEADING_MARKS.sub("", text)) and not line.startswith(" "))
+        or BULLET.match(line)
+        or HEADING_MARKS.match(line)
+    )
+
+
+# The body: lists, agenda, minutes, actions.

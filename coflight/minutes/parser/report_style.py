@@ -1,0 +1,243 @@
+"""The CompatibleOne reports' own style, which coflight's Markdown export also writes:
+`Action:` lines with `Owner:`, `Due:`, `Status:` and `Note:` lines under them, materials, the next
+meeting, and due phrases ("during the next plenary meeting (13 June)") settled on meetings."""
+
+import re
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from .action_lines import AT_ACTION, NAME_TO_TASK
+from .decisions import DECISION_LINE
+from .model import Owner, ParsedAction, ParsedItem
+from .sections import ACTION_ITEMS_HEADING
+from .text import (
+    BULLET,
+    HEADING_MARKS,
+    LABEL,
+    TIME,
+    WEEKDAYS,
+    clean,
+    find_date,
+    kind_of,
+    owners_of,
+    parse_time,
+    split_names,
+)
+
+if TYPE_CHECKING:
+    from .reader import Reader
+
+ACTION_LINE = re.compile(r"^(?:ACTION|Action|action)(?: items?)?[ \u00a0]?:[ \u00a0]?(?P<text>.*)$")
+OWNER_LINE = re.compile(r"^(?:Owners?|OWNERS?|Owner\(s\)|Responsible|Who) ?: ?(?P<names>.*)$")
+NEXT_MEETING = re.compile(
+    r"^next (?P<kind>plenary |weekly |)(?:meeting|call|plenary) ?: ?(?P<when>.+)$", re.I
+)
+# "during the next plenary meeting (13 June)", "before the plenary meeting (13 June)".
+DUE_MEETING = re.compile(
+    r"\b(?:(?P<which>next|following) (?P<kind>weekly|plenary|monthly)? ?"
+    r"|(?:before|by|at|for) the (?P<named>weekly|plenary|monthly) )(?:meeting|call|plenary)"
+    r"(?: \((?P<when>[^)]{3,40})\))?",
+    re.I,
+)
+DUE_DATE = re.compile(r"\b(?:by|before|due|until|d'ici le|avant le) (?P<when>[^,;()]{4,30})", re.I)
+CALL_INTRO = re.compile(r"during (?P<title>[^:]{3,120}?) ?:$")
+CALL_WHEN = re.compile(
+    rf"^(?:{WEEKDAYS} )?(?P<date>\d{{1,2}} [A-Za-z]{{3,9}}|[A-Za-z]{{3,9}} \d{{1,2}})"
+    rf"(?: \d{{4}})? at (?P<time>{TIME})",
+    re.I,
+)
+DIAL_IN = re.compile(r"^(?:to dial in|dial[- ]in|phone|tel(?:ephone)?) ?: ?(?P<number>.+)$", re.I)
+MATERIAL = re.compile(r"\b(?:slides|presentation|document|minutes)\b.*\bhere\b", re.I)
+MATERIAL_LINE = re.compile(
+    r"^(?:material|materials|slides|document) ?: ?(?P<title>[^\s].{0,298}?)"
+    r"(?: <?(?P<url>https?://[^\s>]+)>?)?$",
+    re.I,
+)
+FOLLOW_LINE = re.compile(r"^(?P<key>due|status|note|closing note) ?: ?(?P<value>.*)$", re.I)
+STATUSES = {
+    "open": "open", "in progress": "in_progress", "done": "done", "dropped": "dropped",
+    "closed": "done", "cancelled": "dropped", "canceled": "dropped",
+}  # fmt: skip
+PRESENTED = re.compile(
+    r"^(?:Then )?(?P<names>[A-ZÀ-Ý][^.]{0,120}?) (?:demoed and presented|presented|demoed)\b"
+)
+
+
+def read_material(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    material = MATERIAL_LINE.match(text)
+    if not material:
+        return None
+    title, url = material["title"].strip(), material["url"] or ""
+    held = reader.current.materials if reader.current else reader.report.materials
+    held.append((title, url))
+    return index
+
+
+def read_next_meeting_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    next_meeting = NEXT_MEETING.match(text)
+    if not next_meeting:
+        return None
+    read_next_meeting(reader, next_meeting)
+    return index
+
+
+def read_action_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    action = ACTION_LINE.match(text)
+    if not action or reader.in_action_items:
+        return None
+    as_written = ACTION_LINE.match(BULLET.sub("", line).strip(" \u00a0"))
+    return read_action(reader, (as_written or action)["text"], index)
+
+
+def read_call(reader: "Reader", text: str) -> None:
+    """ "… during the weekly call: / Thursday 6 June at 16:00 / Dial-in: …", in the minutes."""
+    call = CALL_INTRO.search(text)
+    if call:
+        reader.pending_call_title = call["title"].strip()
+    when = CALL_WHEN.match(text)
+    if when and reader.pending_call_title:
+        date, _w, _m = find_date(when["date"], reader.year_for_follow_ups())
+        if date:
+            reader.pending_call = reader.follow_up(
+                kind_of(reader.pending_call_title) or "weekly_call",
+                date,
+                reader.pending_call_title,
+            )
+            reader.pending_call.starts_at = parse_time(when["time"])
+    dial = DIAL_IN.match(text)
+    if dial and reader.pending_call:
+        reader.pending_call.dial_in = dial["number"].strip()
+
+
+def read_presenters(reader: "Reader", item: ParsedItem, paragraph: str) -> None:
+    """ "Then Ann and Bob presented …": the item's presenters, when they are attendees."""
+    if item.presenters or item.parent_number is not None:
+        return
+    presented = PRESENTED.match(paragraph)
+    attendees = {n for _, names in reader.report.attendees for n in names}
+    if presented:
+        names = split_names(presented["names"])
+        if names and all(n in attendees for n in names):
+            item.presenters = names
+
+
+def read_action(reader: "Reader", text: str, index: int) -> int:
+    reader.flush_paragraph()
+    following = index
+    wrapped: list[str] = []
+    # Text copied from a page may wrap an action over a few lines before its owner line.
+    while following < len(reader.lines) and len(wrapped) <= 3:
+        candidate = clean(reader.lines[following])
+        if candidate and (OWNER_LINE.match(candidate) or is_structure(candidate)):
+            break
+        if candidate:
+            wrapped.append(reader.lines[following].strip(" \u00a0"))
+        following += 1
+    owner_line = (
+        OWNER_LINE.match(clean(reader.lines[following])) if following < len(reader.lines) else None
+    )
+    if owner_line and wrapped:
+        text = " ".join([text.rstrip(), *wrapped])
+    elif not owner_line:
+        following = index
+        while following < len(reader.lines) and not clean(reader.lines[following]):
+            following += 1
+        owner_line = (
+            OWNER_LINE.match(clean(reader.lines[following]))
+            if following < len(reader.lines)
+            else None
+        )
+    if owner_line:
+        owners, acting_for = owners_of(owner_line["names"])
+        action = reader.add_action(text, owners)
+        action.acting_for = acting_for
+        action.blank_owner_line = not owners
+        return read_action_details(reader, action, following + 1)
+    task = NAME_TO_TASK.match(clean(text))
+    if task:
+        reader.add_action(task["text"], [Owner(n) for n in split_names(task["names"])])
+    else:
+        reader.add_action(text, [])
+    return index
+
+
+def read_action_details(reader: "Reader", action: ParsedAction, index: int) -> int:
+    """ "Due:", "Status:" and "Note:" lines under an owner line, as coflight exports them."""
+    while index < len(reader.lines):
+        detail = FOLLOW_LINE.match(clean(reader.lines[index]))
+        if not detail:
+            break
+        key, value = detail["key"].lower(), detail["value"].strip()
+        if key == "due":
+            action.due_phrase = value
+        elif key == "status" and value.lower() in STATUSES:
+            action.status = STATUSES[value.lower()]
+        elif key in ("note", "closing note"):
+            action.closing_note = value
+        index += 1
+    return index
+
+
+def is_structure(text: str) -> bool:
+    return bool(
+        ACTION_LINE.match(text)
+        or DECISION_LINE.match(text)
+        or AT_ACTION.match(text)
+        or LABEL.match(HEADING_MARKS.sub("", text))
+        or NEXT_MEETING.match(text)
+        or ACTION_ITEMS_HEADING.match(text)
+    )
+
+
+def read_next_meeting(reader: "Reader", match: re.Match) -> None:
+    reader.flush_paragraph()
+    date, _w, _m = find_date(match["when"], reader.year_for_follow_ups())
+    if date:
+        kind = kind_of(match["kind"]) if match["kind"] else "other"
+        title = (match["kind"].strip().capitalize() + " meeting") if match["kind"] else ""
+        reader.report.next_meeting = reader.follow_up(kind, date, title or _("Next meeting"))
+    # What follows is under no item: closing words, a signature, or (in minutes that say
+    # when they meet next at the top) the actions themselves.
+    reader.ended = True
+    reader.current = reader.current_top = None
+
+
+def settle_dues(reader: "Reader") -> None:
+    """Places due phrases ("next plenary meeting (13 June)") on meetings or dates."""
+    report = reader.report
+    weekly_series = next((f.title for f in report.follow_ups if f.starts_at), "")
+    for action in report.actions:
+        written = action.due_phrase or action.text
+        due = DUE_MEETING.search(written)
+        if due:
+            action.due_phrase = due.group(0)
+            kind = {"weekly": "weekly_call", "plenary": "plenary"}.get(
+                (due["kind"] or due["named"] or "").lower(), "other"
+            )
+            date = None
+            if due["when"]:
+                date, _w, _m = find_date(due["when"], reader.year_for_follow_ups())
+            elif report.next_meeting and report.next_meeting.kind == kind:
+                date = report.next_meeting.date
+            if date:
+                title = {"weekly_call": "Weekly meeting", "plenary": "Plenary meeting"}.get(
+                    kind, "Meeting"
+                )
+                action.due_meeting = reader.follow_up(kind, date, title)
+            continue
+        if action.due_phrase:
+            date, _w, _m = find_date(action.due_phrase, reader.year_for_follow_ups())
+            action.due_date = date
+            continue
+        by = DUE_DATE.search(action.text)
+        if by:
+            date, year_written, _m = find_date(by["when"], reader.year_for_follow_ups())
+            if date:
+                action.due_phrase = by.group(0)
+                action.due_date = date
+    for follow_up in report.follow_ups:
+        if follow_up.kind == "weekly_call" and weekly_series:
+            follow_up.series = weekly_series
+    if report.next_meeting and report.next_meeting not in report.follow_ups:
+        report.follow_ups.append(report.next_meeting)

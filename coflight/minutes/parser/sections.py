@@ -1,0 +1,136 @@
+"""Markdown and numbered sections: an agenda list, headings that become agenda items, and
+sections of action items (numbered, lettered or Roman)."""
+
+import re
+from typing import TYPE_CHECKING
+
+from . import action_lines
+from .model import ParsedItem
+from .text import BULLET, HEADING_MARKS, LABEL, clean, split_names
+
+if TYPE_CHECKING:
+    from .reader import Reader
+
+AGENDA_HEADING = re.compile(r"^(?:#+ )?(?:agenda|ordre du jour)\s*:?$", re.I)
+# "Action items", "5. Action Items", "V. Action items", "TODOs", "To-do".
+ACTION_ITEMS_HEADING = re.compile(
+    r"^(?:#+ )?(?:(?:\d{1,2}|[A-Za-z]|[IVXLC]{1,6})[.)] +)?"
+    r"(?:action items?|actions items|todos?|to-?dos?)\s*:?$",
+    re.I,
+)
+NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
+
+
+def read_agenda_heading(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    if not AGENDA_HEADING.match(text):
+        return None
+    reader.in_action_items = False
+    return read_agenda(reader, index)
+
+
+def read_action_items_heading(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    if not ACTION_ITEMS_HEADING.match(text):
+        return None
+    reader.flush_paragraph()
+    reader.in_action_items = True
+    reader.action_items_indent = None
+    reader.current = reader.current_top = None
+    return index
+
+
+def leave_action_items(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    """Any other heading ends a section of action items; it is read as what it is."""
+    if HEADING_MARKS.match(line):
+        reader.in_action_items = False
+    return None
+
+
+def read_listed_agenda(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    """ "- 1) Welcome": a numbered list of bullets before any other is the agenda."""
+    if BULLET.match(line) and LABEL.match(text) and not reader.agenda_done:
+        return read_agenda(reader, index - 1)
+    return None
+
+
+def read_action_items_entry(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    if not reader.in_action_items:
+        return None
+    if NUMBERED.match(line):
+        numbered = LABEL.match(text)
+        action_lines.read_action_item(reader, numbered["rest"] if numbered else text)
+        return index
+    if not BULLET.match(line):
+        return None
+    indent = len(line) - len(line.lstrip())
+    if reader.action_items_indent is None:
+        reader.action_items_indent = indent
+    if indent <= reader.action_items_indent:
+        action_lines.read_action_item(reader, text)
+    else:
+        # A status note under the action above, not an action of its own.
+        reader.read_minutes_line(line, text, index)
+    return index
+
+
+def read_heading(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    found = heading(reader, line, text)
+    if not found:
+        return None
+    reader.open_item(*found, raw=line)
+    return index
+
+
+def read_agenda(reader: "Reader", index: int) -> int:
+    """A numbered list, with lettered sub-items: "1) Title, Presenter"."""
+    parent: ParsedItem | None = None
+    while index < len(reader.lines):
+        line = reader.lines[index]
+        text = HEADING_MARKS.sub("", clean(line))
+        if not text:
+            if reader.report.items:
+                break
+            index += 1
+            continue
+        label = LABEL.match(text)
+        if not label or not (BULLET.match(line) or line.startswith(" ")):
+            break
+        number = label["label"]
+        if number.isalpha() and parent:
+            item = ParsedItem(parent.number + number.lower(), number.lower(), label["rest"])
+        else:
+            item = ParsedItem(number, number, label["rest"])
+            parent = item
+        split_presenters(reader, item)
+        reader.report.items.append(item)
+        index += 1
+    reader.agenda_done = True
+    return index
+
+
+def split_presenters(reader: "Reader", item: ParsedItem) -> None:
+    """ "Title: Ann & Bob" or "Title, Ann": the tail is presenters only if it names people."""
+    attendees = {n.split()[0] for _, names in reader.report.attendees for n in names if n}
+    for separator in (": ", ", "):
+        title, found, tail = item.title.rpartition(separator)
+        if not found:
+            continue
+        names = split_names(tail)
+        if names and all(n.split()[0] in attendees for n in names if n.split()):
+            item.title, item.presenters = title.strip(), names
+            return
+
+
+def heading(reader: "Reader", line: str, text: str) -> tuple[str, str, str | None] | None:
+    """A numbered heading in the minutes: ("2", "Title", None) or ("a", "…", "2")."""
+    text = HEADING_MARKS.sub("", text)
+    label = LABEL.match(text)
+    if not label or (BULLET.match(line) and not HEADING_MARKS.match(line)):
+        return None
+    number, rest = label["label"], label["rest"]
+    if number.isdigit():
+        return number, rest, None
+    if reader.current_top is not None:
+        return number.lower(), rest, reader.current_top.number
+    if HEADING_MARKS.match(line) or len(rest) <= 80:
+        return number.upper(), rest, None
+    return None

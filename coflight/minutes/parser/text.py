@@ -1,0 +1,170 @@
+"""Small readers every convention uses: bytes to text, dates, times, names, a line's words."""
+
+import calendar
+import datetime
+import re
+
+from django.utils.translation import gettext as _
+
+from coflight.dates import EARLIEST, LATEST
+
+from .model import MAX_BYTES, MinutesError, Owner
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """The text of an uploaded file, and what the reader should know about how it was read."""
+    if len(data) > MAX_BYTES:
+        raise MinutesError(
+            _("The text is too long (%(size).1f MB); coflight reads minutes of up to %(max)d MB.")
+            % {"size": len(data) / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
+        )
+    if b"\x00" in data[:65536]:
+        raise MinutesError(
+            _(
+                "This is not a text file (it looks like a PDF, an image or a word-processor "
+                "document). Save the minutes as plain text or Markdown and try again."
+            )
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        encoding = "Windows-1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        encoding = "Latin-1"
+    return text, [
+        _(
+            "The file is not UTF-8; it was read as %(encoding)s. Check that accented letters "
+            "came out right."
+        )
+        % {"encoding": encoding}
+    ]
+
+
+MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+MONTHS |= {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12, "sept": 9,
+}  # fmt: skip
+MONTH = r"(?P<month>[A-Za-zéû]{3,9})\.?"
+DATE_PATTERNS = [
+    # "2023-08-30", and "2023-08-30T14:00:00Z", the ISO date of a date and time.
+    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"\b(?P<day>\d{1,2})/(?P<mon>\d{1,2})/(?P<year>\d{4})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)? {MONTH}(?:,? (?P<year>\d{{4}}))?\b"),
+    re.compile(rf"\b{MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b"),
+]
+TIME = r"\d{1,2}(?:[:h.]\d{2})? ?(?:[AaPp]\.?[Mm]\.?)?"
+STRONG = re.compile(r"\*\*|__")
+BULLET = re.compile(r"^\s*(?:- \[[ xX]\]|[•◦▪‣·]|[*+-](?=\s))\s*")  # "**Kind:**" is no bullet
+LABEL = re.compile(r"^(?P<label>\d{1,2}|[A-Za-z])(?:[).]| -)\s+(?P<rest>\S.*)$")
+HEADING_MARKS = re.compile(r"^#{1,6}\s+")
+WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri)"
+
+
+def find_date(
+    text: str, default_year: int | None = None
+) -> tuple[datetime.date | None, bool, re.Match | None]:
+    """The first date in `text`, whether its year was written, and where it was found."""
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = int(parts["mon"]) if parts.get("mon") else MONTHS.get(parts["month"].lower())
+            if not month:
+                continue
+            year_written = bool(parts.get("year"))
+            if year_written and not EARLIEST.year <= int(parts["year"]) <= LATEST.year:
+                continue  # "31 December 9999" is a slip, not a date to put in calendars
+            year = int(parts["year"]) if year_written else default_year
+            if year is None:
+                year = 1
+            try:
+                return datetime.date(year, month, int(parts["day"])), year_written, match
+            except ValueError:
+                continue
+    return None, False, None
+
+
+def parse_time(text: str) -> datetime.time | None:
+    match = re.fullmatch(
+        r"(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2}))? ?(?:(?P<ap>[AaPp])\.?[Mm]\.?)?", text.strip()
+    )
+    if not match:
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["ap"]:
+        hour = hour % 12 + (12 if match["ap"].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return datetime.time(hour, minute)
+
+
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+HARD_BREAK = re.compile(r"\\$")
+
+
+def unescape(line: str) -> str:
+    """A Markdown line as its text: "1\\) Welcome" is "1) Welcome"; a hard line break
+    (a backslash that ends the line) is just the end of the line."""
+    return MARKDOWN_ESCAPE.sub(r"\1", HARD_BREAK.sub("", line))
+
+
+def clean(line: str) -> str:
+    """A line as its words: no-break spaces as spaces, no bullet, no Markdown strong emphasis
+    ("**Owners:**", as coflight's own Markdown writes it), trimmed."""
+    words = BULLET.sub("", line.replace("\u00a0", " ").replace("\t", " "))
+    return STRONG.sub("", words).strip()
+
+
+def split_names(text: str) -> list[str]:
+    text = text.replace("\u00a0", " ")
+    return [
+        n.strip(" .") for n in re.split(r"\s*(?:,|&|;|\band\b|\bet\b)\s*", text) if n.strip(" .")
+    ]
+
+
+def kind_of(text: str) -> str:
+    lowered = text.lower()
+    if "workshop" in lowered:
+        return "workshop"
+    if "plenary" in lowered or "plénière" in lowered:
+        return "plenary"
+    if "weekly" in lowered or "call" in lowered or "conference" in lowered:
+        return "weekly_call"
+    return "other"
+
+
+def owners_of(text: str) -> tuple[list[Owner], str]:
+    """The owners of an owner line, each with the note written after their name; and a note
+    that follows no name ("Owner: (in replacement of …)"), which is the action's."""
+    notes: list[str] = []
+
+    def set_aside(match: re.Match) -> str:
+        if match[1].strip().lower() == "lead":
+            return match[0]
+        notes.append(match[1].strip())
+        return f" \x00{len(notes) - 1}\x00 "
+
+    # Set aside first, so that a note's own commas and "and"s split no names.
+    text = re.sub(r"\(([^()]{1,200})\)", set_aside, text.replace("\u00a0", " "))
+    owners, unattached = [], ""
+    for name in split_names(text):
+        held = [notes[int(n)] for n in re.findall(r"\x00(\d+)\x00", name)]
+        name = re.sub(r"\s*\x00\d+\x00\s*", " ", name).strip()
+        lead = bool(re.search(r"\(lead\)", name, re.I))
+        name = re.sub(r"\s*\(lead\)", "", name, flags=re.I).strip()
+        if name:
+            owners.append(Owner(name, lead, "; ".join(held)))
+        elif held:
+            unattached = "; ".join(held)
+    return owners, unattached
