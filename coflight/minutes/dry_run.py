@@ -53,7 +53,8 @@ def plan_as_data(plan: ImportPlan) -> dict:
             for q in plan.questions
         ],
         "warnings": plan.warnings,
-        "unplaced": report.not_understood,
+        "lines": report.roles_counted(),
+        "unplaced": report.unread(),
     }
 
 

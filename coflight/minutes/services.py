@@ -189,10 +189,10 @@ class _Planner:
             for item in report.items
         }
         owners = [self._plan_action(number, a) for number, a in enumerate(report.actions, 1)]
-        if report.not_understood:
+        if report.unread():
             self.warnings.append(
                 _("These lines found no place and will not be imported: %(lines)s")
-                % {"lines": " / ".join(f"“{line}”" for line in report.not_understood)}
+                % {"lines": " / ".join(f"“{line}”" for line in report.unread())}
             )
         existing = (
             Meeting.objects.filter(date=report.date, title__iexact=report.title).first()

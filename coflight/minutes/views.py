@@ -21,7 +21,7 @@ from coflight.meetings.views import secretaries_only
 
 from . import capture, markdown
 from .forms import AmendForm, ImportForm
-from .parser import MinutesError, parse
+from .parser import MinutesError, ParsedReport, Role, parse
 from .services import ImportPlan, import_plan, import_save
 
 CHOICE_PREFIXES = ("attendee-", "presenter-", "owner-", "placeholder-", "meeting-")
@@ -65,7 +65,35 @@ def import_minutes(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 # A preview shows this much of each list and says how much more there is: minutes of 5 MB made
 # a 29 MB page. Everything is saved whatever the preview shows.
-SHOWN = {"items": 60, "actions": 200, "attendees": 300, "choices": 100, "warnings": 60}
+SHOWN = {
+    "items": 60,
+    "actions": 200,
+    "attendees": 300,
+    "choices": 100,
+    "warnings": 60,
+    "lines": 2000,
+}
+
+
+def role_labels() -> dict[str, str]:
+    return {
+        Role.TEXT: _("text"),
+        Role.MEETING: _("meeting"),
+        Role.ATTENDEES: _("attendees"),
+        Role.AGENDA: _("agenda"),
+        Role.ACTION: _("action"),
+        Role.DECISION: _("decision"),
+    }
+
+
+def read_lines(report: ParsedReport) -> list[tuple[int, str, str, str]]:
+    """Each line of the minutes that has words: its number, its role, the role's name, itself."""
+    labels = role_labels()
+    return [
+        (number, role, labels[role], line)
+        for number, (line, role) in enumerate(report.lines(), start=1)
+        if role
+    ]
 
 
 def preview_context(form: ImportForm, plan: ImportPlan) -> dict:
@@ -76,8 +104,12 @@ def preview_context(form: ImportForm, plan: ImportPlan) -> dict:
         "attendees": plan.attendees,
         "choices": plan.choices,
         "warnings": plan.warnings,
+        "lines": read_lines(report),
     }
+    as_text = sum(1 for role in report.roles if role == Role.TEXT)
     return {
+        "lines_as_text": as_text,
+        "lines_as_structure": sum(1 for role in report.roles if role) - as_text,
         "form": form,
         "plan": plan,
         "text": form.cleaned_data["text"],

@@ -66,6 +66,15 @@ def test_a_json_dry_run_says_what_would_be_saved(capsys):
     assert any(item["children"] for item in data["agenda"])
     assert len(data["actions"]) == 13 and len(data["decisions"]) == 2
     assert data["questions"] == [] and data["unplaced"] == []
+    # What each line became: every one of the report's lines with words is counted once.
+    assert data["lines"] == {
+        "text": 16,
+        "meeting": 4,
+        "attendees": 13,
+        "agenda": 18,
+        "action": 26,
+        "decision": 0,
+    }
     assert Meeting.objects.count() == 0
 
 

@@ -260,3 +260,21 @@ def test_the_preview_lists_who_was_excused_or_absent(importer):
     assert "Excused or absent 2" in page
     assert "Carl (Inria) (excused)" in page and "Dora (absent)" in page
     assert counts() == (0, 0, 0)
+
+
+def test_the_preview_shows_what_each_line_became(importer):
+    text = (
+        "Board call, 6 August 2024\n\nPresent: Ann, Bob\n\n## Budget\n\nWe looked at the figures.\n"
+        "ACTION: Ann to send the <b>figures</b>\nRESOLVED: the budget is approved\n"
+    )
+    response = importer.post("/import/", {"text": text, "preview": "1"})
+    page = text_of(response)
+    assert "5 lines became structure" in page and "1 line is kept as minutes text" in page
+    html = response.content.decode()
+    assert '<li value="1" class="read-meeting"><span class="role">meeting</span>' in html
+    assert '<li value="3" class="read-attendees">' in html
+    assert '<li value="5" class="read-agenda">' in html
+    assert '<li value="7" class="read-text"><span class="role">text</span> <code>We looked' in html
+    assert '<li value="8" class="read-action">' in html and "&lt;b&gt;figures&lt;/b&gt;" in html
+    assert '<li value="9" class="read-decision">' in html
+    assert counts() == (0, 0, 0)

@@ -115,7 +115,7 @@ def test_due_phrases_are_placed_on_meetings_or_dates():
 def test_the_seed_reads_whole_its_wiki_footer_kept_as_its_closing_text():
     report = parse(SEED_TEXT)
     assert len(report.actions) == 13
-    assert report.not_understood == []
+    assert report.unread() == []
     assert report.closing_text == (
         "This wiki is licensed under a Creative Commons 2.0 license\n"
         "XWiki Enterprise 4.5.1 - Documentation - Legal Notice\n\n"
@@ -201,6 +201,9 @@ LINE_PIECES = st.sampled_from(
         "Ann",
         ":",
         "-",
+        "## ",
+        "### ",
+        "Agenda\n",
         "\n",
     ]
 )
@@ -210,9 +213,16 @@ LINE_PIECES = st.sampled_from(
 @given(st.lists(LINE_PIECES, max_size=400).map("".join))
 def test_minutes_shaped_noise_is_read_or_refused_clearly(text):
     try:
-        parse(text)
+        report = parse(text)
     except MinutesError as error:
         assert str(error)
+        return
+    numbers = [item.number for item in report.items]
+    assert len(set(numbers)) == len(numbers), "two agenda items with one number cannot be saved"
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert len(report.roles) == len(lines)
+    unread = [line for line, role in zip(lines, report.roles, strict=True) if not role]
+    assert not any(c.isalnum() for line in unread for c in line), "a line of words was not read"
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,8 @@ def read_absent(reader: "Reader", line: str, text: str, index: int) -> int | Non
 
 
 def read_present(reader: "Reader", line: str, text: str, index: int) -> int | None:
-    present = PRESENT_HEADING.match(text)
+    # "Participants (Berkeley location is "central")?": a question, not a list of who came.
+    present = PRESENT_HEADING.match(text) if not text.endswith("?") else None
     if not present and not (PRESENT_SENTENCE.search(text) and not reader.report.items):
         return None
     # A heading that is itself a bullet ("* **Present**") holds the bullets indented under it,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from . import action_lines
 from .action_lines import AT_ACTION
 from .attendees import ABSENT_HEADING, PRESENT_HEADING, PRESENT_SENTENCE, PROJECTS
+from .model import Role
 from .report_style import ACTION_LINE
 from .sections import ACTION_ITEMS_HEADING, AGENDA_HEADING
 from .text import (
@@ -20,7 +21,10 @@ from .text import (
     find_date,
     kind_of,
     parse_time,
+    split_names,
 )
+
+ATTENDEE_KEYS = {"attendees", "participants", "present", "attendance"}
 
 if TYPE_CHECKING:
     from .reader import Reader
@@ -63,16 +67,38 @@ def read_front_matter(reader: "Reader") -> int:
         return 0
     for index, line in enumerate(reader.lines[1:80], start=1):
         if line.strip() == "---":
-            for entry in reader.lines[1:index]:
-                key, _colon, value = entry.partition(":")
-                value = value.strip().strip("\"'")
-                if key.strip().lower() == "title" and value:
-                    reader.report.title = value[:300]
-                    reader.report.kind = kind_of(value)
-                elif key.strip().lower() == "date" and value:
-                    reader.report.date = find_date(value)[0] or reader.report.date
+            read_front_matter_entries(reader, 1, index)
             return index + 1
     return 0
+
+
+def read_front_matter_entries(reader: "Reader", start: int, end: int) -> None:
+    """ "title:", "date:", and "attendees:" with its "- Ann" lines; any other entry ("layout:
+    contact") is kept as text."""
+    report = reader.report
+    listing: list[str] | None = None
+    for index in range(start, end):
+        entry = reader.lines[index]
+        item = re.match(r"^\s*-\s+(?P<value>\S.*)$", entry)
+        if item and listing is not None:
+            listing.append(item["value"].strip("\"'"))
+            continue
+        listing = None
+        key, _colon, value = entry.partition(":")
+        key, value = key.strip().lower(), value.strip().strip("\"'")
+        if key == "title" and value:
+            report.title = value[:300]
+            report.kind = kind_of(value)
+        elif key == "date" and value and find_date(value)[0]:
+            report.date = find_date(value)[0]
+        elif key in ATTENDEE_KEYS:
+            listing = []
+            report.attendees.extend(("", [n]) for n in split_names(value))
+            report.attendees.append(("", listing))
+        elif entry.strip():
+            reader.opening.append([entry.strip()])
+            reader.roles[index] = Role.TEXT
+    report.attendees = [(org, names) for org, names in report.attendees if names]
 
 
 def read_title(reader: "Reader", start: int = 0) -> int:
@@ -89,10 +115,13 @@ def read_title(reader: "Reader", start: int = 0) -> int:
                 return index  # the minutes begin at once: their title is to be asked
             title = HEADING_MARKS.sub("", clean(line))
             date, year_written, match = find_date(title, reader.year)
-            if match:
+            # "WECG TPAC Sep 24, 2024" is titled "WECG TPAC"; a wiki page's name that holds its
+            # date ("Packaging/2020-08-26-pip-teamwidemeeting") keeps it.
+            embedded = match and title[match.start() - 1 : match.start()] in {"/", "_", "-"}
+            if match and not embedded:
                 title = title[: match.start()].rstrip(" ,-–—:") or title
-                if date and (year_written or reader.year):
-                    reader.report.date = date
+            if match and date and (year_written or reader.year):
+                reader.report.date = date
             reader.report.title = title.strip(" -–:")[:300]
             reader.report.kind = kind_of(title)
             return index + 1
@@ -140,6 +169,7 @@ def read_header(reader: "Reader", index: int) -> int:
             read_date_line(reader, text)
         else:
             summary.append(line.strip())
+            reader.roles[index] = Role.TEXT
         index += 1
     report.summary = "\n\n".join(summary)
     # A date standing alone is the meeting's, unless the report dates the meeting elsewhere.

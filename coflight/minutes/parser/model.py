@@ -114,11 +114,27 @@ class ParsedReport:
     follow_ups: list[FollowUp] = dataclasses.field(default_factory=list)
     next_meeting: FollowUp | None = None
     materials: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    not_understood: list[str] = dataclasses.field(default_factory=list)
     notices: list[str] = dataclasses.field(default_factory=list)
     # What each line of the source became, one per line: "" (blank), "text" (kept as minutes
     # text) or the structure it was read as ("meeting", "attendees", "agenda", "action", …).
-    roles: list[str] = dataclasses.field(default_factory=list)
+    roles: list[Role] = dataclasses.field(default_factory=list)
 
     def item(self, number: str) -> ParsedItem | None:
         return next((i for i in self.items if i.number == number), None)
+
+    def lines(self) -> list[tuple[str, Role]]:
+        """Each line of the source, with what it became."""
+        text = self.source_text.replace("\r\n", "\n").replace("\r", "\n")
+        return list(zip(text.split("\n"), self.roles, strict=False))
+
+    def unread(self) -> list[str]:
+        """Lines with words that became neither structure nor text: none, if the reader is
+        right, since no line of the minutes may be lost."""
+        return [line for line, role in self.lines() if not role and any(c.isalnum() for c in line)]
+
+    def roles_counted(self) -> dict[str, int]:
+        counts = {role.value: 0 for role in Role if role}
+        for role in self.roles:
+            if role:
+                counts[role] += 1
+        return counts

@@ -29,6 +29,7 @@ READERS: tuple[tuple[Role, LineReader], ...] = (
     (Role.MEETING, header.read_date_key),
     (Role.ACTION, sections.read_action_items_entry),
     (Role.AGENDA, sections.read_heading),
+    (Role.AGENDA, sections.read_markdown_heading),
 )
 
 
@@ -57,6 +58,9 @@ class Reader:
         # agenda (its summary) or after it (its closing text); each a list of paragraphs.
         self.opening: list[list[str]] = []
         self.closing: list[list[str]] = []
+        # The level of the first unnumbered Markdown heading: of the agenda's items; deeper
+        # headings are their sub-items.
+        self.heading_level: int | None = None
 
     def read(self) -> None:
         report = self.report
@@ -64,6 +68,7 @@ class Reader:
         index = header.read_front_matter(self)
         index = header.read_title(self, index)
         index = header.read_header(self, index)
+        self.mark(0, index, Role.MEETING)
         self.read_body(index)
         self.flush_paragraph()
         meetbot.date_from_log(self)
@@ -74,7 +79,7 @@ class Reader:
         if report.title == "" and report.items:
             report.title = report.items[0].title
         report.roles = [
-            Role.BLANK if not line.strip() else role
+            Role.BLANK if not clean(line) else role
             for line, role in zip(self.lines, self.roles, strict=True)
         ]
 
@@ -111,14 +116,18 @@ class Reader:
         else:
             held.append([line.strip()])
 
-    def open_item(self, label: str, rest: str, parent: str | None, raw: str = "") -> None:
+    def open_item(
+        self, label: str, rest: str, parent: str | None, raw: str = "", titled: bool = False
+    ) -> None:
+        """Opens agenda item `label` (under `parent`), made if new; `rest` is its title, or
+        (unless `titled`, as a heading is) the sentence that opens its minutes."""
         self.flush_paragraph()
         self.in_action_items = False
         number = f"{parent}{label}" if parent else label
         item = self.report.item(number)
         sentence = False
         if item is None:
-            long_text = len(rest) > 80 or rest.rstrip().endswith(".")
+            long_text = not titled and (len(rest) > 80 or rest.rstrip().endswith("."))
             title = rest if not long_text else rest.split(".")[0][:80]
             item = ParsedItem(number, label, title.strip())
             if parent is None:

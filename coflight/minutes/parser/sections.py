@@ -80,6 +80,54 @@ def read_heading(reader: "Reader", line: str, text: str, index: int) -> int | No
     return index
 
 
+def read_markdown_heading(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    """ "## Security review": an unnumbered Markdown heading is an agenda item; one deeper than
+    the first such heading is a sub-item of the item above it."""
+    marks = HEADING_MARKS.match(line)
+    title = HEADING_MARKS.sub("", text).strip(" #")
+    if not marks or not title:
+        return None
+    level = len(marks.group(0).strip())
+    top = reader.current_top
+    if top is None or reader.heading_level is None or level <= reader.heading_level:
+        reader.heading_level = min(level, reader.heading_level or level)
+        tops = len([i for i in reader.report.items if i.parent_number is None])
+        reader.open_item(free_number(reader, str(tops + 1)), title[:300], None, titled=True)
+    else:
+        reader.open_item(sub_label(reader, top), title[:300], top.number, titled=True)
+    if len(title) > 300:
+        reader.paragraph.append(title)
+    return index
+
+
+def free_number(reader: "Reader", wanted: str) -> str:
+    """`wanted`, or the next number no item of the agenda has: minutes that hold several
+    meetings' notes number each meeting's agenda from 1 again."""
+    numbers = {i.number for i in reader.report.items}
+    if wanted not in numbers:
+        return wanted
+    number = len([i for i in reader.report.items if i.parent_number is None]) + 1
+    while str(number) in numbers:
+        number += 1
+    return str(number)
+
+
+def sub_label(reader: "Reader", parent: ParsedItem) -> str:
+    """The next free letter under `parent`: "a", …, "z", then "aa", "ab", …"""
+    taken = {i.label for i in reader.report.items if i.parent_number == parent.number}
+    count = 0
+    while True:
+        label, n = "", count
+        while True:
+            label = chr(ord("a") + n % 26) + label
+            n = n // 26 - 1
+            if n < 0:
+                break
+        if label not in taken:
+            return label
+        count += 1
+
+
 def read_agenda(reader: "Reader", index: int) -> int:
     """A numbered list, with lettered sub-items: "1) Title, Presenter"."""
     parent: ParsedItem | None = None
@@ -96,8 +144,12 @@ def read_agenda(reader: "Reader", index: int) -> int:
             break
         number = label["label"]
         if number.isalpha() and parent:
-            item = ParsedItem(parent.number + number.lower(), number.lower(), label["rest"])
+            letter = number.lower()
+            if reader.report.item(parent.number + letter):
+                letter = sub_label(reader, parent)
+            item = ParsedItem(parent.number + letter, letter, label["rest"])
         else:
+            number = free_number(reader, number)
             item = ParsedItem(number, number, label["rest"])
             parent = item
         split_presenters(reader, item)
