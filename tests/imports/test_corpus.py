@@ -19,7 +19,8 @@ MARKERS = {
     Role.MEETING: {"held", "has", "been", "here", "the", "report", "this", "from", "til", "room"},
     Role.ATTENDEES: {"present", "attendees", "attendance", "participants", "roll", "call", "were"}
     | {"absent", "excused", "regrets", "apologies", "the", "following", "organisations", "and"}
-    | {"contributors", "for", "this", "workshop", "please", "add", "yourself"},
+    | {"contributors", "for", "this", "workshop", "please", "add", "yourself", "also", "other"}
+    | {"board", "members", "officers", "directors", "guests", "people", "new"},
     Role.AGENDA: {"agenda"},
     Role.ACTION: {"action", "actions", "items", "item", "owner", "owners", "todo", "todos", "will"},
     Role.DECISION: {"decision", "resolved", "agreed", "resolution"},

@@ -105,6 +105,8 @@ class ParsedReport:
     closing_text: str = ""
     source_dated: datetime.date | None = None
     attendees: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)
+    # "Yusuke Suzuki - Apple (YSZ)": the initials or role in brackets, and whose they are.
+    aliases: dict[str, str] = dataclasses.field(default_factory=dict)
     # Those listed as not there: (presence, organisation, name), presence "excused" or "absent".
     absentees: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     projects: list[str] = dataclasses.field(default_factory=list)

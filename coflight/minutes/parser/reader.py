@@ -6,7 +6,7 @@ import datetime
 import textwrap
 from collections.abc import Callable
 
-from . import action_lines, attendees, decisions, header, meetbot, report_style, sections
+from . import action_lines, attendees, decisions, header, meetbot, prose, report_style, sections
 from .model import MAX_LINE, FollowUp, Owner, ParsedAction, ParsedItem, ParsedReport, Role
 from .text import HEADING_MARKS, LABEL, clean, unescape
 
@@ -156,9 +156,10 @@ class Reader:
                 self.report.materials.append((text, ""))
             else:
                 self.keep(line, index)
-            return
-        report_style.read_call(self, text)
-        self.paragraph.append(line)
+        else:
+            report_style.read_call(self, text)
+            self.paragraph.append(line)
+        prose.read_prose(self, text)
 
     def flush_paragraph(self) -> None:
         if self.paragraph and self.current is not None:
@@ -175,6 +176,8 @@ class Reader:
             names = {
                 n.split()[0].casefold() for _o, ns in self.report.attendees for n in ns if n.strip()
             }
+            names |= {n.casefold() for _o, ns in self.report.attendees for n in ns}
+            names |= {alias.casefold() for alias in self.report.aliases}
             self._known = (len(self.report.attendees), names)
         return self._known[1]
 

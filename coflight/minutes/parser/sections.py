@@ -15,7 +15,7 @@ AGENDA_HEADING = re.compile(r"^(?:#+ )?(?:agenda|ordre du jour)\s*:?$", re.I)
 # "Action items", "5. Action Items", "V. Action items", "TODOs", "To-do".
 ACTION_ITEMS_HEADING = re.compile(
     r"^(?:#+ )?(?:(?:\d{1,2}|[A-Za-z]|[IVXLC]{1,6})[.)] +)?"
-    r"(?:action items?|actions items|todos?|to-?dos?)\s*:?$",
+    r"(?:action items?|actions items|actions|todos?|to-?dos?)\s*:?$",
     re.I,
 )
 NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
