@@ -140,3 +140,43 @@ def test_a_numbered_todo_list_and_a_numbered_action_items_heading():
         ("Look into prior art", ["Nicole"], "open"),
         ("Send the notes", ["Ann"], "open"),
     ]
+
+
+def test_an_attendance_table_lists_who_came_from_where_and_who_did_not():
+    report = parse(
+        "Security call, 2023-03-07\n\n"
+        "| Name | affiliation | username | present |\n"
+        "| ---- | ----------- | -------- | ------- |\n"
+        "| Jason Weill | AWS | @JasonWeill | yes |\n"
+        "| [Joe Lucas](https://example.org/joe) | NVIDIA | @josephtlucas | |\n"
+        "| Rollin Thomas | NERSC | | no |\n\n"
+        "## Kickoff\n\n- @JasonWeill will close the loop with the other projects\n"
+    )
+    assert report.attendees == [("AWS", ["Jason Weill"]), ("NVIDIA", ["Joe Lucas"])]
+    assert report.absentees == [("absent", "NERSC", "Rollin Thomas")]
+    # The username the table gives is the attendee's.
+    assert [o.name for o in report.actions[0].owners] == ["Jason Weill"]
+    # The table stays in the minutes, as written, with what coflight does not keep.
+    assert "@josephtlucas" in report.summary
+    assert report.roles[2:7] == ["text"] * 5
+
+
+def test_a_table_of_actions_gives_the_actions_with_owners_due_dates_and_status():
+    report = parse(
+        "Board call, 6 August 2024\n\nPresent: Ann, Bob\n\n"
+        "| Action | Owner | Due | Status |\n|:---|---|---|---|\n"
+        "| Send the budget | Ann | 30 August 2024 | open |\n"
+        "| Book the room | Ann & Bob | | done |\n"
+        "| | Bob | | |\n"
+    )
+    sent, booked = report.actions
+    assert (sent.text, [o.name for o in sent.owners]) == ("Send the budget", ["Ann"])
+    assert str(sent.due_date) == "2024-08-30" and sent.status == "open"
+    assert [o.name for o in booked.owners] == ["Ann", "Bob"] and booked.status == "done"
+    assert set(report.roles[4:9]) == {"action"}
+
+
+def test_a_table_of_something_else_is_minutes_text():
+    report = parse("Call, 6 August 2024\n\n## Figures\n\n| Year | Sum |\n|---|---|\n| 2024 | 3 |\n")
+    assert report.actions == [] and report.attendees == []
+    assert "| 2024 | 3 |" in report.items[0].minutes

@@ -262,6 +262,7 @@ def starts_body(reader: "Reader", line: str, text: str) -> bool:
         or (LABEL.match(HEADING_MARKS.sub("", text)) and not line.startswith(" "))
         or BULLET.match(line)
         or HEADING_MARKS.match(line)
+        or line.lstrip().startswith("|")
     )
 
 

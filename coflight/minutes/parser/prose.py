@@ -56,7 +56,7 @@ def _known(reader: "Reader", name: str, handle: bool = False) -> bool:
 
 
 def _add(reader: "Reader", text: str, names: list[str]) -> None:
-    action = reader.add_action(text, [Owner(reader.report.aliases.get(n, n)) for n in names])
+    action = reader.add_action(text, [Owner(n) for n in names])
     if reader.current is not None and reader.paragraph:
         # Its sentence is in the paragraph being read: the action follows that paragraph.
         action.after_paragraph = len(reader.current.paragraphs) + 1

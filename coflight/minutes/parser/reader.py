@@ -6,13 +6,24 @@ import datetime
 import textwrap
 from collections.abc import Callable
 
-from . import action_lines, attendees, decisions, header, meetbot, prose, report_style, sections
+from . import (
+    action_lines,
+    attendees,
+    decisions,
+    header,
+    meetbot,
+    prose,
+    report_style,
+    sections,
+    tables,
+)
 from .model import MAX_LINE, FollowUp, Owner, ParsedAction, ParsedItem, ParsedReport, Role
 from .text import HEADING_MARKS, LABEL, clean, unescape
 
 LineReader = Callable[["Reader", str, str, int], int | None]
 # In order: the first that returns where to read on has read the line (and any it took with it).
 READERS: tuple[tuple[Role, LineReader], ...] = (
+    (Role.ATTENDEES, tables.read_table),
     (Role.ATTENDEES, attendees.read_absent),
     (Role.ATTENDEES, attendees.read_present),
     (Role.ATTENDEES, attendees.read_projects),
@@ -76,6 +87,10 @@ class Reader:
         report.summary = "\n\n".join(p for p in (report.summary, *opening) if p)
         report.closing_text = "\n\n".join("\n".join(lines) for lines in self.closing)
         report_style.settle_dues(self)
+        for action in report.actions:
+            for owner in action.owners:
+                # "@rpwagner", "YSZ": the attendee the list says they are.
+                owner.name = report.aliases.get(owner.name.lstrip("@"), owner.name)
         if report.title == "" and report.items:
             report.title = report.items[0].title
         report.roles = [
@@ -84,9 +99,10 @@ class Reader:
         ]
 
     def mark(self, start: int, end: int, role: Role) -> None:
-        """Lines `start` to `end` (excluded) were read as `role`, but for those kept as text."""
+        """Lines `start` to `end` (excluded) were read as `role`, but those a convention said
+        more of (kept as text, or read as actions in a table)."""
         for index in range(start, min(end, len(self.lines))):
-            if self.roles[index] != Role.TEXT:
+            if self.roles[index] == Role.BLANK:
                 self.roles[index] = role
 
     def read_body(self, index: int) -> None:
