@@ -180,3 +180,18 @@ def test_a_table_of_something_else_is_minutes_text():
     report = parse("Call, 6 August 2024\n\n## Figures\n\n| Year | Sum |\n|---|---|\n| 2024 | 3 |\n")
     assert report.actions == [] and report.attendees == []
     assert "| 2024 | 3 |" in report.items[0].minutes
+
+
+def test_a_consented_decisions_section_lists_the_decisions():
+    report = parse(
+        "Council, 6 August 2024\n\n## Budget\n\nWe talked.\n\n### Consented decisions\n\n"
+        "- The budget for 2025 is approved\n1. The next call is moved to Tuesday\n\n"
+        "Then we went on.\n\nDECISION - group would like updates periodically\n"
+    )
+    assert [d.text for d in report.decisions] == [
+        "The budget for 2025 is approved",
+        "The next call is moved to Tuesday",
+        "group would like updates periodically",
+    ]
+    assert report.actions == []
+    assert "Then we went on." in report.items[-1].minutes

@@ -4,9 +4,9 @@
 import re
 from typing import TYPE_CHECKING
 
-from .action_lines import NAME_TO_TASK
+from .action_lines import BULLETED, NAME_TO_TASK
 from .model import Owner, ParsedDecision, ParsedItem
-from .text import clean, split_names
+from .text import LABEL, clean, split_names
 
 if TYPE_CHECKING:
     from .reader import Reader
@@ -27,8 +27,44 @@ AGREED_SENTENCE = re.compile(
 )
 
 
+# "## Consented decisions", "Decisions:", "Resolutions": a list of what was decided.
+DECISIONS_HEADING = re.compile(
+    r"^(?:#+ )?(?:consented decisions|decisions(?: taken| made)?|resolutions"
+    r"|relevé de décisions)\s*:?$",
+    re.I,
+)
+# "DECISION - group would like updates …", as some scribes write it.
+DASHED_DECISION = re.compile(r"^(?:DECISION|Decision) [-–—] (?P<text>\S.*)$")
+
+
+def read_decisions_heading(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    if not DECISIONS_HEADING.match(text):
+        return None
+    reader.flush_paragraph()
+    reader.in_decisions = True
+    return index
+
+
+def read_decisions_entry(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    """A bullet or numbered line under a "Decisions" heading is a decision."""
+    if not reader.in_decisions:
+        return None
+    if not BULLETED.match(line):
+        reader.in_decisions = False
+        return None
+    current = reader.current
+    reader.report.decisions.append(
+        ParsedDecision(
+            text=" ".join(LABEL.sub(r"\g<rest>", text).split()),
+            item=current.number if current else None,
+            after_paragraph=len(current.paragraphs) if current else None,
+        )
+    )
+    return index
+
+
 def read_decision_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
-    decision = DECISION_LINE.match(text)
+    decision = DECISION_LINE.match(text) or DASHED_DECISION.match(text)
     if not decision or decision["text"].strip(" !.").casefold() in NOTHING_DECIDED:
         return None  # "Resolution: None!": kept as the text it is
     return read_decision(reader, decision["text"], index)

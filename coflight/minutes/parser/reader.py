@@ -29,6 +29,7 @@ READERS: tuple[tuple[Role, LineReader], ...] = (
     (Role.ATTENDEES, attendees.read_projects),
     (Role.AGENDA, sections.read_agenda_heading),
     (Role.ACTION, sections.read_action_items_heading),
+    (Role.DECISION, decisions.read_decisions_heading),
     (Role.AGENDA, sections.leave_action_items),
     (Role.MEETING, report_style.read_material),
     (Role.MEETING, report_style.read_next_meeting_line),
@@ -38,6 +39,7 @@ READERS: tuple[tuple[Role, LineReader], ...] = (
     (Role.ACTION, action_lines.read_at_action),
     (Role.ACTION, action_lines.read_task_line),
     (Role.MEETING, header.read_date_key),
+    (Role.DECISION, decisions.read_decisions_entry),
     (Role.ACTION, sections.read_action_items_entry),
     (Role.AGENDA, sections.read_heading),
     (Role.AGENDA, sections.read_markdown_heading),
@@ -56,6 +58,7 @@ class Reader:
         self.paragraph: list[str] = []
         self.agenda_done = False
         self.in_action_items = False
+        self.in_decisions = False
         self.ended = False
         self.pending_call: FollowUp | None = None
         self.pending_call_title = ""

@@ -32,6 +32,7 @@ def read_action_items_heading(reader: "Reader", line: str, text: str, index: int
     if not ACTION_ITEMS_HEADING.match(text):
         return None
     reader.flush_paragraph()
+    reader.in_decisions = False
     reader.in_action_items = True
     reader.action_items_indent = None
     reader.current = reader.current_top = None
@@ -41,7 +42,7 @@ def read_action_items_heading(reader: "Reader", line: str, text: str, index: int
 def leave_action_items(reader: "Reader", line: str, text: str, index: int) -> int | None:
     """Any other heading ends a section of action items; it is read as what it is."""
     if HEADING_MARKS.match(line):
-        reader.in_action_items = False
+        reader.in_action_items = reader.in_decisions = False
     return None
 
 
