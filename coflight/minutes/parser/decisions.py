@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .action_lines import BULLETED, NAME_TO_TASK
 from .model import Owner, ParsedDecision, ParsedItem
-from .text import LABEL, clean, split_names
+from .text import LABEL, split_names
 
 if TYPE_CHECKING:
     from .reader import Reader
@@ -105,14 +105,8 @@ def read_decision(reader: "Reader", text: str, index: int) -> int:
         if task:
             owners = [Owner(n) for n in split_names(task["names"])]
             reader.add_action(task["text"], owners)
-    following = index
-    while following < len(reader.lines) and not clean(reader.lines[following]):
-        following += 1
-    agreed = (
-        AGREED_BY_LINE.match(clean(reader.lines[following]))
-        if following < len(reader.lines)
-        else None
-    )
+    following, filled = reader.next_filled(index)
+    agreed = AGREED_BY_LINE.match(filled)
     if agreed:
         decision.agreed_by = agreed["who"].strip()
         return following + 1

@@ -108,6 +108,12 @@ class Reader:
             if self.roles[index] == Role.BLANK:
                 self.roles[index] = role
 
+    def next_filled(self, index: int) -> tuple[int, str]:
+        """The first line from `index` on that has words, and its words ("" at the end)."""
+        while index < len(self.lines) and not clean(self.lines[index]):
+            index += 1
+        return index, clean(self.lines[index]) if index < len(self.lines) else ""
+
     def read_body(self, index: int) -> None:
         while index < len(self.lines):
             line = self.lines[index]

@@ -140,14 +140,8 @@ def read_action(reader: "Reader", text: str, index: int) -> int:
     if owner_line and wrapped:
         text = " ".join([text.rstrip(), *wrapped])
     elif not owner_line:
-        following = index
-        while following < len(reader.lines) and not clean(reader.lines[following]):
-            following += 1
-        owner_line = (
-            OWNER_LINE.match(clean(reader.lines[following]))
-            if following < len(reader.lines)
-            else None
-        )
+        following, filled = reader.next_filled(index)
+        owner_line = OWNER_LINE.match(filled)
     if owner_line:
         owners, acting_for = owners_of(owner_line["names"])
         action = reader.add_action(text, owners)
