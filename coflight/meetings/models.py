@@ -275,6 +275,8 @@ class Attendance(Mention):
         null=True,
         blank=True,
     )
+    # What the minutes' list says of them beside their name: "SFC, Moderator", "left at 11:04".
+    note = models.CharField(_("note"), max_length=200, blank=True)
     # Times the roll call noted ("left at 11:04"); a report rarely says.
     arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)

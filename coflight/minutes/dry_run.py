@@ -29,11 +29,16 @@ def plan_as_data(plan: ImportPlan) -> dict:
             "dial_in": report.dial_in,
         },
         "attendees": [
-            {"name": _name(mention), "organisation": organisation, "presence": "present"}
+            {
+                "name": _name(mention),
+                "organisation": organisation,
+                "presence": "present",
+                "note": report.attendee_notes.get(mention.written, ""),
+            }
             for organisation, mention in plan.attendees
         ]
         + [
-            {"name": _name(mention), "organisation": organisation, "presence": presence}
+            {"name": _name(mention), "organisation": organisation, "presence": presence, "note": ""}
             for presence, organisation, mention in plan.absentees
         ],
         "agenda": agenda(None),

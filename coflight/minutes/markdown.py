@@ -101,7 +101,8 @@ def meeting_markdown(meeting: Meeting) -> str:
             organisation = _md(attendance.organisation.name) if attendance.organisation else ""
             if not groups or groups[-1][0] != organisation:
                 groups.append((organisation, []))
-            groups[-1][1].append(_md(attendance.written_as))
+            note = f" ({_md(attendance.note)})" if attendance.note else ""
+            groups[-1][1].append(_md(attendance.written_as) + note)
         for organisation, names in groups:
             listed = ", ".join(names)
             out.append(f"- {organisation}: {listed}" if organisation else f"- {listed}")

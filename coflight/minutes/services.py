@@ -34,7 +34,7 @@ from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 from coflight.signals import created_in_bulk
 
-from .parser import FollowUp, MinutesError, ParsedAction, ParsedReport
+from .parser import FollowUp, MinutesError, ParsedAction, ParsedReport, comings_and_goings
 
 M = TypeVar("M", bound=Model)
 MentionRow = TypeVar("MentionRow", Presentation, Ownership, Attendance)
@@ -661,8 +661,15 @@ class _Writer:
         attendances: list[tuple[Attendance, Mention]] = []
         present: set[int] = set()
         for position, (org_name, found) in enumerate(self.plan.attendees, 1):
+            note = self.report.attendee_notes.get(found.written, "")
+            arrived, left = comings_and_goings(note)
             attendance = Attendance(
-                meeting=meeting, organisation=self._organisation(org_name), position=position
+                meeting=meeting,
+                organisation=self._organisation(org_name),
+                position=position,
+                note=note[:200],
+                arrived_at=on_day(meeting.date, arrived),
+                left_at=on_day(meeting.date, left),
             )
             self._mention(attendance, found)
             if attendance.person is not None:

@@ -117,13 +117,18 @@ def test_a_handle_with_a_link_is_who_came_with_what_not_a_task():
     assert actions("* @mikeal [#1481](https://github.com/nodejs/node/pull/1481)\n") == []
 
 
-def test_a_resolution_is_a_decision_and_a_named_task_in_it_an_action():
+def test_a_resolution_is_a_decision_and_an_attendee_s_task_in_it_an_action():
     report = parse(
-        HEAD + "* **Resolution**: Oliver to create a proposal.\n"
+        HEAD + "Present: Oliver\n\n"
+        "* **Resolution**: Oliver to create a proposal.\n"
+        "* **Resolution**: Chrome to ignore $schema instead of warning.\n"
         "* **Resolution**: None!\n"
         "* -> Action: no action needed.\n"
     )
-    assert [d.text for d in report.decisions] == ["Oliver to create a proposal."]
+    assert [d.text for d in report.decisions] == [
+        "Oliver to create a proposal.",
+        "Chrome to ignore $schema instead of warning.",
+    ]
     assert [(a.text, [o.name for o in a.owners]) for a in report.actions] == [
         ("Create a proposal.", ["Oliver"])
     ]
@@ -195,3 +200,119 @@ def test_a_consented_decisions_section_lists_the_decisions():
     ]
     assert report.actions == []
     assert "Then we went on." in report.items[-1].minutes
+
+
+def test_a_present_heading_over_names_one_a_line_lists_them():
+    report = parse("# Working group: 2022-11-10\n\n## Present\nDavid Thrane\nLaurent\nHécate\n\n"
+                   "## Agenda\n1. Vote\n\n### Vote\nGershom: volunteered\n")  # fmt: skip
+    assert [names for _org, names in report.attendees] == [
+        ["David Thrane"],
+        ["Laurent"],
+        ["Hécate"],
+    ]
+    assert actions("Present: Gershom\n\n1. Vulnerabilities\nGershom: volunteered\n")[-1][:2] == (
+        "Volunteered",
+        ["Gershom"],
+    )
+
+
+def test_a_spaced_out_list_under_a_remark_is_one_list_and_the_remark_no_name():
+    report = parse(
+        "Team call, 26 August 2020\n\nAttendance (please add yourself)\n\n\n"
+        "- Pradyun\n\n- Georgia ![:)](/img/smile.png)\n\nAgenda:\n\n- Resolver\n"
+    )
+    assert [names for _org, names in report.attendees] == [["Pradyun"], ["Georgia"]]
+
+
+def test_a_group_label_is_the_organisation_or_how_they_came():
+    report = parse(
+        "# Attendees\n\n- Sync\n  - @idabzo\n  - @flyfloh\n- Async\n- Google\n  - Ann Lee\n\n"
+        "# Tasks\n- [ ] @idabzo will monitor the PR\n"
+    )
+    assert report.attendees == [("", ["@idabzo"]), ("", ["@flyfloh"]), ("Google", ["Ann Lee"])]
+    assert report.attendee_notes == {"@idabzo": "Sync", "@flyfloh": "Sync"}
+    assert "- Async" in report.summary
+
+
+def test_an_organisation_written_once_after_its_people_and_initials_and_roles_after_them():
+    report = parse(
+        "October 24 Attendees:\n\n"
+        "- Shane Carr - Google i18n (SFC), Moderator\n"
+        "- Frank Yung-Fong Tang - Google i18n, V8 (FYT)\n"
+        "- Steven Loomis - IBM (SLS → SRL)\n"
+        "- Joe Beda, Tim St. Clair [Heptio]\n"
+        "- Brandon Philips [CoreOS] NOTE TAKER!\n\n"
+        "## Liaison Updates\n\nAction: SRL to follow up\n"
+    )
+    assert report.title != "October 24 Attendees"
+    assert report.attendees == [
+        ("Google i18n", ["Shane Carr"]),
+        ("Google i18n, V8", ["Frank Yung-Fong Tang"]),
+        ("IBM", ["Steven Loomis"]),
+        ("Heptio", ["Joe Beda"]),
+        ("Heptio", ["Tim St. Clair"]),
+        ("CoreOS", ["Brandon Philips"]),
+    ]
+    assert report.attendee_notes["Shane Carr"] == "SFC, Moderator"
+    assert report.attendee_notes["Brandon Philips"] == "NOTE TAKER!"
+    assert report.aliases["SRL"] == report.aliases["SLS"] == "Steven Loomis"
+    assert [o.name for o in report.actions[0].owners] == ["Steven Loomis"]
+
+
+def test_a_nickname_is_the_attendee_and_a_sentence_goes_on_to_the_next_line():
+    assert actions(
+        "Present: David Grove\n\n1. Spark\nJorge is interested.  Dave will try to find out\n"
+        "whether the Spark Technology Center can help.  Tim will\nwrite it up.\n"
+    ) == [
+        ("Try to find out whether the Spark Technology Center can help.", ["Dave"], "open"),
+        ("Write it up.", ["Tim"], "open"),
+    ]
+
+
+def test_an_action_item_heading_over_its_task_and_a_bullet_going_on_under_it():
+    assert actions(
+        "* Action item for Dan: Check if we want to make the mailing\n"
+        "  list a mailman group\n"
+        "* Action item (for working group):\n"
+        "  Document which sub-projects are using Phabricator\n"
+        "  [#35](https://github.com/x/y/issues/35)\n"
+        "* Api-machinery will need multiple orgs\n"
+        "\n**Action items**\n* ???: Document when we use each list\n"
+    ) == [
+        ("Check if we want to make the mailing list a mailman group", ["Dan"], "open"),
+        (
+            "Document which sub-projects are using Phabricator [#35](https://github.com/x/y/issues/35)",
+            ["working group"],
+            "open",
+        ),
+        ("Document when we use each list", [], "open"),
+    ]
+
+
+def test_a_task_given_beside_one_taken_in_the_same_sentence_is_an_action_too():
+    assert actions("1. Subtags\nPass this feedback to RCA, and Dan will follow up.\n") == [
+        ("Pass this feedback to RCA", [], "open"),
+        ("Follow up.", ["Dan"], "open"),
+    ]
+    assert actions("1. Subtags\nRevisit in the future, and it will be fine.\n") == []
+
+
+def test_conclusions_consensus_and_votes_are_decisions():
+    report = parse(
+        HEAD + "## Add support for subtags\n\nSome discussion.\n\n#### Conclusion\n\n"
+        "Put the issue on the backlog.\n\n"
+        "## Administrivia\n\n* **Consensus**: use the list\n* **Consensus**: See AIs below\n"
+        "Adopted, by a 7-2 vote (1 board member not present)\n"
+        "Consensus: no further action for now.  Dan will tell Sam.\n"
+        "Nothing was adopted by anyone here.\n"
+    )
+    assert [(d.text, d.item) for d in report.decisions] == [
+        ("Put the issue on the backlog.", "1"),
+        ("use the list", "2"),
+        ("Adopted, by a 7-2 vote (1 board member not present)", "2"),
+        ("no further action for now. Dan will tell Sam.", "2"),
+    ]
+    assert [i.title for i in report.items] == ["Add support for subtags", "Administrivia"]
+    assert [(a.text, [o.name for o in a.owners]) for a in report.actions] == [
+        ("Tell Sam.", ["Dan"])
+    ]

@@ -57,7 +57,9 @@ EMPHASISED_HANDLE = re.compile(
     rf"^\s*[-*+]\s+(?:\*\*|__)[_*]?(?P<handle>{HANDLES})\s+(?P<text>[^\[\s].*)$"
 )
 # "Gershom will post …", at the start of a list item.
-NAME_WILL = re.compile(r"^(?P<name>[A-ZÀ-Ý][\w'’.-]{1,30}) will (?P<text>\S.*)$")
+NAME_WILL = re.compile(
+    r"^(?P<name>[A-ZÀ-Ý][\w'’.-]{1,30}) will (?!be\b|have\b|not\b|need\b)(?P<text>\S.*)$"
+)
 NOT_SUBJECTS = {
     "We",
     "I",
@@ -192,15 +194,25 @@ def read_task(reader: "Reader", line: str, text: str) -> bool:
     """A task as other communities mark it (py); whether `line` was one."""
     indent = len(line) - len(line.lstrip())
     if reader.task_owners is not None:
-        owners, under = reader.task_owners
+        owners, under, writing = reader.task_owners
         if indent > under and BULLET.match(line):
-            reader.add_action(text, [Owner(n) for n in owners])
+            action = reader.add_action(text, [Owner(n) for n in owners])
+            reader.task_owners = (owners, under, action)
+            return True
+        if indent > under and not owners_heading(text):
+            # "Action item (for working group):", then the task on the lines under it, or a
+            # task's bullet going on on the next line.
+            if writing is None:
+                writing = reader.add_action(text, [Owner(n) for n in owners])
+            else:
+                writing.text = f"{writing.text} {text}"
+            reader.task_owners = (owners, under, writing)
             return True
         reader.task_owners = None
     heading = owners_heading(text)
     if heading is not None:
         reader.flush_paragraph()
-        reader.task_owners = (heading, indent)
+        reader.task_owners = (heading, indent, None)
         return True
     task = task_of(line, text, reader.known_names())
     if task is None:

@@ -1,22 +1,39 @@
 """Decisions as boards and councils record them: "Decision:", "RESOLVED:", "AGREED:",
-"Resolution:", an "Agreed by:" line under one, and "All participants agreed …" in the minutes."""
+"Resolution:", "Consensus:", an "Agreed by:" line under one, a "Conclusion" heading over what
+was concluded, a vote's outcome ("Adopted, by a 7-2 vote"), and "All participants agreed …"
+in the minutes."""
 
 import re
 from typing import TYPE_CHECKING
 
-from .action_lines import BULLETED, NAME_TO_TASK
-from .model import Owner, ParsedDecision, ParsedItem
-from .text import LABEL, split_names
+from . import prose
+from .action_lines import BULLETED
+from .model import ParsedDecision, ParsedItem
+from .text import LABEL
 
 if TYPE_CHECKING:
     from .reader import Reader
 
 DECISION_LINE = re.compile(
     r"^(?:DECISION|Decision|decision|DECIDED|Decided|RESOLVED|Resolved|RESOLUTION|Resolution"
-    r"|AGREED|Agreed)[ \u00a0]?:[ \u00a0]?"
+    r"|AGREED|Agreed|CONSENSUS|Consensus|CONCLUSION|Conclusion)[ \u00a0]?:[ \u00a0]?"
     r"(?P<text>\S.*)$"
 )
 NOTHING_DECIDED = {"none", "n/a", "no", "nothing", "no resolution", "no decision"}
+# "Consensus: See AIs below": a pointer to the actions, not a decision.
+POINTER = re.compile(r"^see\b", re.I)
+# "Adopted, by a 7-2 vote", "Approved unanimously", "It passed unanimously", "We voted to
+# approve, 5 in favor": the outcome of a vote, on the item it is under.
+VOTE_OUTCOME = re.compile(
+    r"^(?:(?:it|the (?:motion|resolution|proposal))\s+(?:was\s+)?)?"
+    r"(?:adopted|approved|passed|carried|rejected|defeated)\b,?\s*"
+    r"(?:unanimously|by (?:a |an )?(?:\d{1,3}\s*[-–]\s*\d{1,3} )?(?:vote|majority|consensus)"
+    r"|with \d{1,3} (?:votes?|in favou?r))"
+    r"|^we voted (?:to|for|against)\b",
+    re.I,
+)
+# "#### Conclusion", "Outcome:": what follows, to the next heading, is what was concluded.
+CONCLUSION_HEADING = re.compile(r"^#{1,6}\s+(?:conclusions?|outcomes?)\s*:?$", re.I)
 AGREED_BY_LINE = re.compile(r"^agreed by ?: ?(?P<who>\S.*)$", re.I)
 # "All participants agreed on the relevance of this work." in a paragraph of minutes: the
 # sentence stays in the minutes, and is also the meeting's decision, agreed by whom it says.
@@ -38,20 +55,26 @@ DASHED_DECISION = re.compile(r"^(?:DECISION|Decision) [-–—] (?P<text>\S.*)$"
 
 
 def read_decisions_heading(reader: "Reader", line: str, text: str, index: int) -> int | None:
-    if not DECISIONS_HEADING.match(text):
+    conclusion = CONCLUSION_HEADING.match(line.strip())
+    if not DECISIONS_HEADING.match(text) and not conclusion:
         return None
     reader.flush_paragraph()
     reader.in_decisions = True
+    reader.in_conclusion = bool(conclusion)
     return index
 
 
 def read_decisions_entry(reader: "Reader", line: str, text: str, index: int) -> int | None:
-    """A bullet or numbered line under a "Decisions" heading is a decision."""
+    """A bullet or numbered line under a "Decisions" heading is a decision; under a
+    "Conclusion" heading, so is each line."""
     if not reader.in_decisions:
         return None
-    if not BULLETED.match(line):
+    if not BULLETED.match(line) and not reader.in_conclusion:
         reader.in_decisions = False
         return None
+    if reader.in_conclusion:
+        # "Pass this feedback to RCA, and YSZ will follow up.": concluded, and to do.
+        prose.read_prose(reader, text, index)
     current = reader.current
     reader.report.decisions.append(
         ParsedDecision(
@@ -65,8 +88,12 @@ def read_decisions_entry(reader: "Reader", line: str, text: str, index: int) -> 
 
 def read_decision_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
     decision = DECISION_LINE.match(text) or DASHED_DECISION.match(text)
+    if decision is None and VOTE_OUTCOME.match(text):
+        return read_decision(reader, text, index)
     if not decision or decision["text"].strip(" !.").casefold() in NOTHING_DECIDED:
         return None  # "Resolution: None!": kept as the text it is
+    if POINTER.match(decision["text"]):
+        return None
     return read_decision(reader, decision["text"], index)
 
 
@@ -100,11 +127,9 @@ def read_decision(reader: "Reader", text: str, index: int) -> int:
         decision = stated[0]
     else:
         reader.report.decisions.append(decision)
-        # "Resolution: Oliver to create a proposal.": decided, and Oliver's to do.
-        task = NAME_TO_TASK.match(decision.text)
-        if task:
-            owners = [Owner(n) for n in split_names(task["names"])]
-            reader.add_action(task["text"], owners)
+        # "Resolution: Oliver to create a proposal.", "Consensus: no further action on this for
+        # now.  Bill will communicate": decided, and Oliver's or Bill's to do.
+        prose.read_prose(reader, text, index)
     following, filled = reader.next_filled(index)
     agreed = AGREED_BY_LINE.match(filled)
     if agreed:

@@ -115,6 +115,11 @@ def read_title(reader: "Reader", start: int = 0) -> int:
                 return index  # the minutes begin at once: their title is to be asked
             title = HEADING_MARKS.sub("", clean(line))
             date, year_written, match = find_date(title, reader.year)
+            if PRESENT_HEADING.match(title) or PRESENT_SENTENCE.search(title):
+                # "# Attendees", "October 24 Attendees:": the list of who came, untitled.
+                if match and date and (year_written or reader.year):
+                    reader.report.date = date
+                return index
             # "WECG TPAC Sep 24, 2024" is titled "WECG TPAC"; a wiki page's name that holds its
             # date ("Packaging/2020-08-26-pip-teamwidemeeting") keeps it.
             embedded = match and title[match.start() - 1 : match.start()] in {"/", "_", "-"}

@@ -107,6 +107,9 @@ class ParsedReport:
     attendees: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)
     # "Yusuke Suzuki - Apple (YSZ)": the initials or role in brackets, and whose they are.
     aliases: dict[str, str] = dataclasses.field(default_factory=dict)
+    # What the list says of someone beside their name and organisation ("SFC, Moderator",
+    # "left at 11:04", "Sync"), by the name as written.
+    attendee_notes: dict[str, str] = dataclasses.field(default_factory=dict)
     # Those listed as not there: (presence, organisation, name), presence "excused" or "absent".
     absentees: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     projects: list[str] = dataclasses.field(default_factory=list)

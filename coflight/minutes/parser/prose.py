@@ -1,43 +1,104 @@
 """Actions written in the run of the minutes, learnt from the corpus: "Dave will try to find
 out", "Tim and Aaron to take this offline.", "@idabzo will coordinate …", "Action items: Laurent
-updates the draft …", "Action item is to ensure …". The line stays minutes text, as written;
-the action is taken from it as well. A name counts only when it is an attendee's (a first name,
+updates the draft …", "Action item is to ensure …", "Gershom: volunteered", "Pass this feedback
+to RCA, and YSZ will follow up.". The line stays minutes text, as written; the action is taken
+from it as well. A name counts only when it is an attendee's (a first name,
 a full name, or the initials the attendee list gives), or a @handle, so that "Java will …" or
 "It will …" are no owners."""
 
 import re
 from typing import TYPE_CHECKING
 
-from .model import Owner
+from .model import Owner, Role
+from .text import BULLET
 
 if TYPE_CHECKING:
     from .reader import Reader
 
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 SENTENCE = re.compile(r"(?<=[.!?;])\s+|,\s+and\s+|\s+--?\s+|\s+[–—]\s+")
 NAME = r"(?:@[\w-]{1,40}|[A-ZÀ-Ý][\w'’.-]{0,30}(?: [A-ZÀ-Ý][\w'’.-]{0,30})?)"
 WHO_DOES = re.compile(
     rf"^(?P<names>{NAME}(?:(?:, | and | & | \+ ){NAME}){{0,3}}) (?:will|to) "
     r"(?!be\b|have\b|not\b|need\b)(?P<text>[a-z]\S*(?: \S+){0,60})$"
 )
+# "Gershom: volunteered", "Ann volunteered to draft it": the volunteer owns what was asked.
+NAMES = rf"{NAME}(?:(?:, | and | & | \+ ){NAME}){{0,3}}"
+VOLUNTEERED = re.compile(rf"^(?P<names>{NAMES}):? volunteered\b(?: to )?(?P<text>.*)$")
+# Verbs that, first in a sentence, give a task: "Pass this feedback to RCA".
+TASK_VERBS = {"pass", "send", "ask", "check", "review", "update", "fix", "write", "draft"}
+TASK_VERBS |= {"prepare", "share", "schedule", "contact", "file", "investigate", "propose"}
+TASK_VERBS |= {"circulate", "publish", "submit", "confirm", "organise", "organize", "email"}
+TASK_VERBS |= {"remind", "notify", "inform", "invite", "reply", "document", "create", "open"}
+# The lines a sentence can run through: minutes text, or a decision and the text under it.
+RUNNING = {Role.TEXT, Role.DECISION}
+# A sentence the line does not end goes on in the next lines of the same paragraph.
+ENDED = re.compile(r"[.!?:;]\W{0,3}$")
 MARKED = re.compile(r"\b(?:action items?|AI)\s*(?::|is to\b|[-–—] )\s*(?P<text>\S.{2,})$", re.I)
 OWNER_SPLIT = re.compile(r", | and | & | \+ ")
 
 
-def read_prose(reader: "Reader", text: str) -> None:
-    """The actions a line of minutes text states."""
+def read_prose(reader: "Reader", text: str, index: int) -> None:
+    """The actions line `index` - 1 of minutes text states."""
     marked = MARKED.search(text)
     if marked:
         task = marked["text"].strip("_* ")
         who, rest = _owner_first(reader, task)
         _add(reader, rest, who)
         return
-    for sentence in SENTENCE.split(text):
-        found = WHO_DOES.match(sentence.strip("_*() "))
+    sentences = SENTENCE.split(text)
+    if index >= 2 and reader.roles[index - 2] in RUNNING and _goes_on(reader, index - 2):
+        # Its first sentence began on the line before, and was read there.
+        sentences = sentences[1:]
+    if sentences and _goes_on(reader, index - 1):
+        sentences[-1] = f"{sentences[-1]} {_rest_of_sentence(reader, index)}"
+    tasks: list[tuple[str, list[str]]] = []
+    orders: list[str] = []
+    for sentence in sentences:
+        sentence = sentence.strip("_*() ")
+        found = WHO_DOES.match(sentence) or VOLUNTEERED.match(sentence)
         if not found:
+            if sentence.split(" ", 1)[0].casefold() in TASK_VERBS:
+                orders.append(sentence)
             continue
         names = [n.strip(" @") for n in OWNER_SPLIT.split(found["names"])]
         if all(n and _known(reader, n, handle=f"@{n}" in found["names"]) for n in names):
-            _add(reader, found["text"].rstrip(" _*"), names)
+            # "Gershom: volunteered", for what was asked just before.
+            task = found["text"].rstrip(" _*") or "volunteered"
+            tasks.append((task[:1].upper() + task[1:], names))
+    if tasks:
+        # "Pass this feedback to RCA, and YSZ will follow up.": beside a task someone takes, a
+        # task given with no one named is one as well.
+        tasks = [(order.rstrip(" ._*"), []) for order in orders] + tasks
+    for task, names in tasks:
+        _add(reader, task, names)
+
+
+def _goes_on(reader: "Reader", index: int) -> bool:
+    """Whether line `index` is running text whose last sentence the next line carries on."""
+    lines = reader.lines
+    if index < 0 or index + 1 >= len(lines) or not lines[index].strip():
+        return False
+    following = lines[index + 1]
+    return not (
+        ENDED.search(lines[index])
+        or not following.strip()
+        or BULLET.match(following)
+        or following.lstrip().startswith(("#", "|", ">"))
+        or BULLET.match(lines[index]) is not None
+    )
+
+
+def _rest_of_sentence(reader: "Reader", index: int) -> str:
+    """The words of lines `index` on, up to the end of the sentence they carry on."""
+    words: list[str] = []
+    for at in range(index, min(index + 5, len(reader.lines))):
+        line = reader.lines[at].strip()
+        first = SENTENCE_END.split(line, maxsplit=1)[0]
+        words.append(first)
+        if first != line or not _goes_on(reader, at):
+            break
+    return " ".join(words)
 
 
 def _owner_first(reader: "Reader", task: str) -> tuple[list[str], str]:

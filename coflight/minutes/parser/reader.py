@@ -18,7 +18,7 @@ from . import (
     tables,
 )
 from .model import MAX_LINE, FollowUp, Owner, ParsedAction, ParsedItem, ParsedReport, Role
-from .text import HEADING_MARKS, LABEL, clean, unescape
+from .text import BULLET, HEADING_MARKS, LABEL, NICKNAMES, clean, unescape
 
 LineReader = Callable[["Reader", str, str, int], int | None]
 # In order: the first that returns where to read on has read the line (and any it took with it).
@@ -59,6 +59,8 @@ class Reader:
         self.agenda_done = False
         self.in_action_items = False
         self.in_decisions = False
+        # Under a "Conclusion" heading: each line, not only each bullet, is a decision.
+        self.in_conclusion = False
         self.ended = False
         self.pending_call: FollowUp | None = None
         self.pending_call_title = ""
@@ -66,8 +68,9 @@ class Reader:
         self._known: tuple[int, set[str]] = (0, set())
         # The indent of an "Action items" list's own bullets: deeper ones are notes on them.
         self.action_items_indent: int | None = None
-        # "Action item for Mike/Christian:": its owners, and its line's indent.
-        self.task_owners: tuple[list[str], int] | None = None
+        # "Action item for Mike/Christian:": its owners, its line's indent, and the action its
+        # last lines wrote, which an indented line with no bullet goes on with.
+        self.task_owners: tuple[list[str], int, ParsedAction | None] | None = None
         # Lines under no agenda item: kept as the meeting's own text, in their order, before the
         # agenda (its summary) or after it (its closing text); each a list of paragraphs.
         self.opening: list[list[str]] = []
@@ -123,14 +126,34 @@ class Reader:
                 self.flush_paragraph()
                 continue
             for role, read in READERS:
+                actions = len(self.report.actions)
                 following = read(self, line, text, index)
                 if following is not None:
+                    if len(self.report.actions) > actions and BULLET.match(line):
+                        following = self.read_on(line, following, self.report.actions[-1])
                     self.mark(index - 1, following, role)
                     index = following
                     break
             else:
                 self.in_action_items = False
                 self.read_minutes_line(line, text, index)
+
+    def read_on(self, line: str, index: int, action: ParsedAction) -> int:
+        """The lines from `index` on that carry on the task of bullet `line` (indented under it,
+        no bullet of their own), read into `action`; where to read on."""
+        indent = len(line) - len(line.lstrip())
+        while index < len(self.lines):
+            following = self.lines[index]
+            if (
+                not following.strip()
+                or BULLET.match(following)
+                or len(following) - len(following.lstrip()) <= indent
+                or following.lstrip().startswith(("#", "|", ">"))
+            ):
+                break
+            action.text = f"{action.text} {clean(following)}"
+            index += 1
+        return index
 
     def keep(self, line: str, index: int) -> None:
         """Line `index` - 1, no structure: text of the meeting, as written, in the paragraphs
@@ -184,7 +207,7 @@ class Reader:
         else:
             report_style.read_call(self, text)
             self.paragraph.append(line)
-        prose.read_prose(self, text)
+        prose.read_prose(self, text, index)
 
     def flush_paragraph(self) -> None:
         if self.paragraph and self.current is not None:
@@ -203,6 +226,8 @@ class Reader:
             }
             names |= {n.casefold() for _o, ns in self.report.attendees for n in ns}
             names |= {alias.casefold() for alias in self.report.aliases}
+            # "Dave will try to find out", of David Grove.
+            names |= {nick for name in names for nick in NICKNAMES.get(name, ())}
             self._known = (len(self.report.attendees), names)
         return self._known[1]
 
@@ -213,7 +238,8 @@ class Reader:
         text = " ".join(text.split())
         action = ParsedAction(
             text=text[:1].upper() + text[1:],
-            owners=owners,
+            # "???: Document when we use each list": the minutes name no owner.
+            owners=[owner for owner in owners if any(c.isalnum() for c in owner.name)],
             item=current.number if current else None,
             after_paragraph=len(current.paragraphs) if current else None,
         )

@@ -46,6 +46,21 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     ]
 
 
+# The short forms English names are called by, casefolded; only those no word of the minutes
+# is spelt as ("will", "bill", "pat", "sue" are left out).
+NICKNAMES = {
+    "david": ("dave",), "michael": ("mike",), "robert": ("bob", "bobby"), "james": ("jim",),
+    "thomas": ("tom",), "christopher": ("chris",), "christian": ("chris",),
+    "matthew": ("matt",), "nicholas": ("nick",), "alexander": ("alex",), "alexandra": ("alex",),
+    "benjamin": ("ben",), "daniel": ("dan",), "joseph": ("joe",), "richard": ("rick", "rich"),
+    "stephen": ("steve",), "steven": ("steve",), "timothy": ("tim",), "anthony": ("tony",),
+    "edward": ("ed", "ted"), "samuel": ("sam",), "andrew": ("andy",), "jonathan": ("jon",),
+    "katherine": ("kate", "kathy"), "catherine": ("cathy",), "elizabeth": ("liz", "beth"),
+    "jennifer": ("jen", "jenn"), "margaret": ("maggie",), "rebecca": ("becky",),
+    "gregory": ("greg",), "jeffrey": ("jeff",), "kenneth": ("ken",), "douglas": ("doug",),
+    "frederick": ("fred",), "charles": ("charlie",), "philip": ("phil",), "phillip": ("phil",),
+}  # fmt: skip
+
 MONTHS = {
     name.lower(): number
     for number in range(1, 13)
