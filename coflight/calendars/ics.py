@@ -76,10 +76,15 @@ def _meeting_event(meeting: Meeting, absolute: Callable[[str], str]) -> Event:
     if meeting.starts_at:
         event.add("dtstart", timezone.localtime(meeting.starts_at))
         if meeting.ends_at:
-            event.add("dtend", timezone.localtime(meeting.ends_at))
+            ends = timezone.localtime(meeting.ends_at)
+            if meeting.last_day:
+                # "14-15 January, 9:00-17:30": from the first morning to the last evening.
+                ends = ends.replace(year=meeting.last_day.year, month=meeting.last_day.month,
+                                    day=meeting.last_day.day)  # fmt: skip
+            event.add("dtend", ends)
     else:
         # The report gives a day but no time: an all-day event, not an invented hour.
-        _all_day(event, meeting.date)
+        _all_day(event, meeting.date, meeting.last_day)
     location = ", ".join(p for p in (meeting.venue, meeting.address, meeting.room) if p)
     if location:
         event.add("location", location)
@@ -118,9 +123,11 @@ def _action_event(action: Action, due: datetime.date, absolute: Callable[[str], 
     return event
 
 
-def _all_day(event: Event, day: datetime.date) -> None:
-    """An all-day event ends the next day. A date stored before dates were checked may be the
-    last there is; such an event has no end (one day, by RFC 5545), and the feed still works."""
+def _all_day(event: Event, day: datetime.date, last: datetime.date | None = None) -> None:
+    """An all-day event ends the day after its last. A date stored before dates were checked
+    may be the last there is; such an event has no end (one day, by RFC 5545), and the feed
+    still works."""
     event.add("dtstart", day)
-    if day < datetime.date.max:
-        event.add("dtend", day + datetime.timedelta(days=1))
+    last = last or day
+    if last < datetime.date.max:
+        event.add("dtend", last + datetime.timedelta(days=1))

@@ -20,6 +20,7 @@ LIGHT_MEETING = [
     "date",
     "starts_at",
     "ends_at",
+    "last_day",
     "venue",
     "address",
     "room",

@@ -97,7 +97,7 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AttendanceInline, MaterialInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", ("series", "number")]}),
-        (_("When"), {"fields": ["date", ("starts_at", "ends_at")]}),
+        (_("When"), {"fields": [("date", "last_day"), ("starts_at", "ends_at")]}),
         (_("Where"), {"fields": ["venue", "address", "room", "dial_in"]}),
         (
             _("Report"),

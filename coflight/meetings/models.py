@@ -139,6 +139,13 @@ class Meeting(models.Model):
     date = models.DateField(
         _("date"), help_text=_("The day of the meeting, in Paris."), validators=[validate_plausible]
     )
+    # "14-15 January 2019": a meeting held over several days ends on its last.
+    last_day = models.DateField(
+        _("last day"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of a meeting held over several days; empty for one day."),
+    )
     # Reports often give a day without a time ("the following weekly meeting (6 June)"):
     # the times stay empty rather than made up.
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
@@ -204,6 +211,10 @@ class Meeting(models.Model):
                 condition=Q(ends_at__isnull=True)
                 | Q(starts_at__isnull=False, ends_at__gte=models.F("starts_at")),
                 name="meeting_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_day__isnull=True) | Q(last_day__gt=models.F("date")),
+                name="meeting_last_day_after_first",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["planned", "in_progress", "draft", "published"]),

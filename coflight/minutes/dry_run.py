@@ -19,6 +19,7 @@ def plan_as_data(plan: ImportPlan) -> dict:
         "meeting": {
             "title": report.title,
             "date": report.date.isoformat() if report.date else None,
+            "last_day": report.last_day.isoformat() if report.last_day else None,
             "kind": report.kind,
             "series": report.series,
             "starts_at": report.starts_at.strftime("%H:%M") if report.starts_at else None,

@@ -53,8 +53,20 @@ def _date(day) -> str:
     return date_format(day, "j F Y")
 
 
+def _days(meeting: Meeting) -> str:
+    """ "16 May 2013"; "14–15 January 2019" for a meeting of two days."""
+    first, last = meeting.date, meeting.last_day
+    if last is None:
+        return _date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{_date(last)}"
+    return f"{_date(first)} – {_date(last)}"
+
+
 def _when(meeting: Meeting) -> str:
     text = f"{date_format(meeting.date, 'l')} {_date(meeting.date)}"
+    if meeting.last_day:
+        text += f" – {date_format(meeting.last_day, 'l')} {_date(meeting.last_day)}"
     if meeting.starts_at:
         text += f", from {timezone.localtime(meeting.starts_at):%H:%M}"
         if meeting.ends_at:
@@ -71,7 +83,7 @@ def _ordinal(number: int) -> str:
 
 def meeting_markdown(meeting: Meeting) -> str:
     """`meeting` must come from Meeting.objects.for_report(), with its actions placed in it."""
-    out: list[str] = [f"# {_heading(meeting.title)}, {_date(meeting.date)}", ""]
+    out: list[str] = [f"# {_heading(meeting.title)}, {_days(meeting)}", ""]
     out += [f"**Kind:** {meeting.get_kind_display()}", ""]
     if meeting.series and not meeting.number:
         out += [f"**Series:** {_md(meeting.series.name)}", ""]

@@ -34,7 +34,14 @@ from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 from coflight.signals import created_in_bulk
 
-from .parser import FollowUp, MinutesError, ParsedAction, ParsedReport, comings_and_goings
+from .parser import (
+    LONGEST_MEETING,
+    FollowUp,
+    MinutesError,
+    ParsedAction,
+    ParsedReport,
+    comings_and_goings,
+)
 
 M = TypeVar("M", bound=Model)
 MentionRow = TypeVar("MentionRow", Presentation, Ownership, Attendance)
@@ -97,6 +104,15 @@ class Question:
 
 # The answers to the questions, as the preview form and import_minutes's options give them.
 DATE, TITLE, SERIES = "meeting-date", "meeting-title", "meeting-series"
+
+
+def _last_day(report: ParsedReport) -> datetime.date | None:
+    """The last day the minutes give, if it still follows the day the meeting is dated (the
+    importer may have given another)."""
+    last, first = report.last_day, report.date
+    if last and first and 0 < (last - first).days <= LONGEST_MEETING:
+        return last
+    return None
 
 
 def answer(report: ParsedReport, resolutions: dict[str, str]) -> list[Question]:
@@ -622,6 +638,7 @@ class _Writer:
             else None,
             "number": report.number,
             "date": report.date,
+            "last_day": _last_day(report),
             "starts_at": on_day(report.date, report.starts_at),
             "ends_at": _ends(report),
             "venue": report.venue[:200],

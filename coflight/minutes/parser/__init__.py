@@ -30,7 +30,7 @@ from .model import (
 )
 from .reader import Reader
 from .report_style import ACTION_LINE, DUE_DATE, DUE_MEETING
-from .text import decode, find_date, owners_of, unescape
+from .text import LONGEST_MEETING, decode, find_date, owners_of, unescape
 
 __all__ = [
     "ACTION_LINE",
@@ -38,6 +38,7 @@ __all__ = [
     "DECISION_LINE",
     "DUE_DATE",
     "DUE_MEETING",
+    "LONGEST_MEETING",
     "MAX_BYTES",
     "NAME_COLON_TASK",
     "NAME_TO_TASK",

@@ -19,6 +19,7 @@ from .text import (
     WEEKDAYS,
     clean,
     find_date,
+    find_range,
     kind_of,
     parse_time,
     split_names,
@@ -122,8 +123,14 @@ def read_title(reader: "Reader", start: int = 0) -> int:
                 return index
             # "WECG TPAC Sep 24, 2024" is titled "WECG TPAC"; a wiki page's name that holds its
             # date ("Packaging/2020-08-26-pip-teamwidemeeting") keeps it.
-            embedded = match and title[match.start() - 1 : match.start()] in {"/", "_", "-"}
-            if match and not embedded:
+            days = find_range(title, reader.year) if match else None
+            embedded = (
+                not days and match and title[match.start() - 1 : match.start()] in {"/", "_", "-"}
+            )
+            if days:
+                # "Workshop, 14–15 January 2019": the title ends where its days begin.
+                title = title[: days.start].rstrip(" ,-–—:") or title
+            elif match and not embedded:
                 title = title[: match.start()].rstrip(" ,-–—:") or title
             if match and date and (year_written or reader.year):
                 reader.report.date = date
@@ -272,3 +279,18 @@ def starts_body(reader: "Reader", line: str, text: str) -> bool:
 
 
 # The body: lists, agenda, minutes, actions.
+
+
+def read_days(reader: "Reader") -> None:
+    """ "14-15 January 2019", in the lines that said when the meeting was: it begins on the
+    first day and ends on the last."""
+    report = reader.report
+    if report.date is None:
+        return
+    for line, role in zip(reader.lines, reader.roles, strict=True):
+        if role != Role.MEETING:
+            continue
+        days = find_range(clean(line), reader.year)
+        if days and days.first <= report.date <= days.last:
+            report.date, report.last_day = days.first, days.last
+            return

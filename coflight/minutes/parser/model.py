@@ -95,6 +95,8 @@ class ParsedReport:
     series: str = ""
     number: int | None = None
     date: datetime.date | None = None
+    # "14-15 January 2019": the last day of a meeting of several.
+    last_day: datetime.date | None = None
     starts_at: datetime.time | None = None
     ends_at: datetime.time | None = None
     venue: str = ""

@@ -89,6 +89,7 @@ class Reader:
         self.read_body(index)
         self.flush_paragraph()
         meetbot.date_from_log(self)
+        header.read_days(self)
         opening = ["\n".join(lines) for lines in self.opening]
         report.summary = "\n\n".join(p for p in (report.summary, *opening) if p)
         report.closing_text = "\n\n".join("\n".join(lines) for lines in self.closing)

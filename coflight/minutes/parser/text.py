@@ -3,6 +3,7 @@
 import calendar
 import datetime
 import re
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -85,6 +86,77 @@ BULLET = re.compile(r"^\s*(?:- \[[ xX]\]|[•◦▪‣·]|[*+-](?=\s))\s*")  # "
 LABEL = re.compile(r"^(?P<label>\d{1,2}|[A-Za-z])(?:[).]| -)\s+(?P<rest>\S.*)$")
 HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri)"
+
+
+# "14-15 January 2019", "January 14-15, 2019", "14 and 15 May": the days of one month.
+DAY_RANGES = [
+    re.compile(
+        rf"\b(?P<first>\d{{1,2}})(?:st|nd|rd|th)? ?(?:-|–|—|to|and|&) ?(?P<day>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)? {MONTH}(?:,? (?P<year>\d{{4}}))?\b"
+    ),
+    re.compile(
+        rf"\b{MONTH} (?P<first>\d{{1,2}})(?:st|nd|rd|th)? ?(?:-|–|—|to|and|&) ?(?P<day>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b"
+    ),
+]
+# Between two dates of a range written out in full: "30 December 2019 – 2 January 2020".
+RANGE_DASH = re.compile(r"\s*(?:-|–|—|to|until)\s*")
+# A meeting over more days than this is no meeting but a season: its dates are read singly.
+LONGEST_MEETING = 14
+
+
+class Days(NamedTuple):
+    first: datetime.date
+    last: datetime.date
+    start: int  # where in the text the range begins
+
+
+def find_range(text: str, default_year: int | None = None) -> Days | None:
+    """The first and last days of the first range of days in `text`, if it holds one."""
+    for pattern in DAY_RANGES:
+        for match in pattern.finditer(text):
+            month = MONTHS.get(match["month"].lower())
+            year = int(match["year"]) if match["year"] else default_year
+            if not month or year is None or not EARLIEST.year <= year <= LATEST.year:
+                continue
+            try:
+                last = datetime.date(year, month, int(match["day"]))
+            except ValueError:
+                continue
+            days = _range(last.replace(day=1), int(match["first"]), last, match.start())
+            if days:
+                return days
+    return _written_out(text, default_year)
+
+
+NO_DATE: tuple[datetime.date | None, bool, re.Match | None] = (None, False, None)
+
+
+def _written_out(text: str, default_year: int | None) -> Days | None:
+    """ "30 December 2019 – 2 January 2020": two dates with only a dash between them."""
+    offset = 0
+    while True:
+        first, _year, match = find_date(text, default_year)
+        if first is None or match is None:
+            return None
+        dash = RANGE_DASH.match(text, match.end())
+        after, _written, then = find_date(text[dash.end() :], default_year) if dash else NO_DATE
+        if after is not None and then is not None and then.start() == 0:
+            if after.year == 1 and first.year != 1:
+                after = after.replace(year=first.year)
+            return _range(first, first.day, after, offset + match.start())
+        offset += match.end()
+        text = text[match.end() :]
+
+
+def _range(month: datetime.date, first_day: int, last: datetime.date, start: int) -> Days | None:
+    try:
+        first = month.replace(day=first_day)
+    except ValueError:
+        return None
+    if not first < last or (last - first).days > LONGEST_MEETING:
+        return None
+    return Days(first, last, start)
 
 
 def find_date(
