@@ -54,6 +54,17 @@ def plan_as_data(plan: ImportPlan) -> dict:
             for action, owners in zip(report.actions, plan.owners, strict=True)
         ],
         "decisions": [{"text": d.text, "item": d.item} for d in report.decisions],
+        # Lines that report on an earlier meeting's action: that action, moved on, not a new one.
+        "reviewed": [
+            {
+                "line": r.line.source,
+                "action": r.action.reference,
+                "meeting": r.action.meeting.date.isoformat(),
+                "status": r.action.status,
+                "becomes": r.line.status if r.becomes else None,
+            }
+            for r in plan.reviewed
+        ],
         "questions": [
             {"key": q.key, "question": q.label, "answer": q.answer, "error": q.error}
             for q in plan.questions

@@ -34,6 +34,7 @@ from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 from coflight.signals import created_in_bulk
 
+from . import review
 from .parser import (
     LONGEST_MEETING,
     FollowUp,
@@ -166,6 +167,8 @@ class ImportPlan:
     questions: list[Question] = dataclasses.field(default_factory=list)
     # Those the minutes list as excused or absent: (presence, organisation, who).
     absentees: list[tuple[str, str, "Mention"]] = dataclasses.field(default_factory=list)
+    # The actions reported on again that are earlier meetings' (review.py), with those actions.
+    reviewed: list[review.Reviewed] = dataclasses.field(default_factory=list)
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -191,6 +194,12 @@ class _Planner:
     def plan(self) -> ImportPlan:
         report = self.report
         questions = answer(report, self.resolutions)
+        existing = (
+            Meeting.objects.filter(date=report.date, title__iexact=report.title).first()
+            if report.date
+            else None
+        )
+        review.match_reviewed(report, existing)
         self._plan_attendees()
         absentees = self._plan_absentees()
         presenters = {
@@ -210,11 +219,6 @@ class _Planner:
                 _("These lines found no place and will not be imported: %(lines)s")
                 % {"lines": " / ".join(f"“{line}”" for line in report.unread())}
             )
-        existing = (
-            Meeting.objects.filter(date=report.date, title__iexact=report.title).first()
-            if report.date
-            else None
-        )
         placeholder = None
         if report.date and not existing:
             placeholder = Meeting.objects.placeholder_for(report.date, report.kind, report.series)
@@ -231,6 +235,7 @@ class _Planner:
             placeholder is not None and self.resolutions.get(SEPARATE) != "1",
             questions,
             absentees,
+            review.reviewed_actions(report),
         )
 
     def _existing_named(
@@ -561,6 +566,7 @@ class _Writer:
         self._absentees(meeting)
         items = self._agenda(meeting)
         self._actions(meeting, items)
+        review.move_on(self.report, meeting)
         self._decisions(meeting, items)
         for spec in self.report.follow_ups:
             self._follow_up(spec)

@@ -44,6 +44,10 @@ class ParsedAction:
     due_meeting: "FollowUp | None" = None
     status: str = "open"
     closing_note: str = ""
+    # Listed under "Review of outstanding action items" or "Previous Tasks": an action of an
+    # earlier meeting, reported on again; `source` is its line as written.
+    reviewed: bool = False
+    source: str = ""
 
 
 @dataclasses.dataclass
@@ -122,6 +126,9 @@ class ParsedReport:
     next_meeting: FollowUp | None = None
     materials: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     notices: list[str] = dataclasses.field(default_factory=list)
+    # The reviewed actions that are an earlier meeting's, each with that action's id: they are
+    # not this meeting's actions, and their lines stay in its minutes text.
+    reviewed: list[tuple[ParsedAction, int]] = dataclasses.field(default_factory=list)
     # What each line of the source became, one per line: "" (blank), "text" (kept as minutes
     # text) or the structure it was read as ("meeting", "attendees", "agenda", "action", …).
     roles: list[Role] = dataclasses.field(default_factory=list)

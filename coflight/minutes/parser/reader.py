@@ -18,6 +18,7 @@ from . import (
     tables,
 )
 from .model import MAX_LINE, FollowUp, Owner, ParsedAction, ParsedItem, ParsedReport, Role
+from .sections import REVIEW_TITLE
 from .text import BULLET, HEADING_MARKS, LABEL, NICKNAMES, clean, unescape
 
 LineReader = Callable[["Reader", str, str, int], int | None]
@@ -59,6 +60,10 @@ class Reader:
         self.agenda_done = False
         self.in_action_items = False
         self.in_decisions = False
+        # Under "Review of outstanding action items": the actions listed are earlier ones.
+        self.reviewing = False
+        # The line being read, as written: a reviewed action keeps it.
+        self.line_now = ""
         # Under a "Conclusion" heading: each line, not only each bullet, is a decision.
         self.in_conclusion = False
         self.ended = False
@@ -126,6 +131,7 @@ class Reader:
             if not text:
                 self.flush_paragraph()
                 continue
+            self.line_now = line
             for role, read in READERS:
                 actions = len(self.report.actions)
                 following = read(self, line, text, index)
@@ -244,6 +250,11 @@ class Reader:
             item=current.number if current else None,
             after_paragraph=len(current.paragraphs) if current else None,
         )
+        # "# Previous Tasks", "3. Review of outstanding action items": the item lists them.
+        under = [i.title for i in (current, self.current_top) if i is not None]
+        if (self.reviewing and self.in_action_items) or any(REVIEW_TITLE.search(t) for t in under):
+            action.reviewed = True
+            action.source = self.line_now.strip()
         self.report.actions.append(action)
         return action
 

@@ -15,7 +15,19 @@ AGENDA_HEADING = re.compile(r"^(?:#+ )?(?:agenda|ordre du jour)\s*:?$", re.I)
 # "Action items", "5. Action Items", "V. Action items", "TODOs", "To-do".
 ACTION_ITEMS_HEADING = re.compile(
     r"^(?:#+ )?(?:(?:\d{1,2}|[A-Za-z]|[IVXLC]{1,6})[.)] +)?"
-    r"(?:action items?|actions items|actions|todos?|to-?dos?)\s*:?$",
+    r"(?:(?:review of |previous |outstanding |open )?(?:action items?|actions items|actions"
+    r"|todos?|to-?dos?)(?: from (?:the )?(?:last|previous) meeting)?)\s*:?$",
+    re.I,
+)
+# "Previous Tasks", "Review of outstanding action items", "Action Item followup": the actions
+# of earlier meetings, reported on again.
+REVIEW_TITLE = re.compile(
+    r"\b(?:previous|outstanding|open|past|pending|prior|last (?:meeting|week|call)['’]?s?)\s+"
+    r"(?:action items?|actions|tasks|ais|todos)\b"
+    r"|\b(?:review|follow-?up|status)\s+(?:of\s+)?(?:the\s+)?(?:outstanding\s+|open\s+|previous\s+)?"
+    r"(?:action items?|actions|tasks|ais)\b"
+    r"|\b(?:action items?|actions|tasks|ais)\s+(?:review|follow-?up|status"
+    r"|from (?:the )?(?:last|previous) (?:meeting|call|week))\b",
     re.I,
 )
 NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
@@ -34,6 +46,7 @@ def read_action_items_heading(reader: "Reader", line: str, text: str, index: int
     reader.flush_paragraph()
     reader.in_decisions = False
     reader.in_action_items = True
+    reader.reviewing = bool(REVIEW_TITLE.search(text))
     reader.action_items_indent = None
     reader.current = reader.current_top = None
     return index
