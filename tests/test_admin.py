@@ -19,6 +19,7 @@ MODELS = [
     ("meetings", "series"),
     ("meetings", "project"),
     ("actions", "action"),
+    ("minutes", "rememberedname"),
 ]
 
 

@@ -68,6 +68,16 @@ def plan_as_data(plan: ImportPlan) -> dict:
         "questions": [
             {"key": q.key, "question": q.label, "answer": q.answer, "error": q.error}
             for q in plan.questions
+        ]
+        + [
+            {
+                "key": c.key,
+                "question": f"“{c.written}”, {c.context}",
+                "answer": dict(c.options).get(c.selected, "") if c.selected else "",
+                "remembered": c.remembered,
+                "options": [label for value, label in c.options if value],
+            }
+            for c in plan.choices
         ],
         "warnings": plan.warnings,
         "lines": report.roles_counted(),

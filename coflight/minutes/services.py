@@ -35,6 +35,7 @@ from coflight.people.models import Person
 from coflight.signals import created_in_bulk
 
 from . import review
+from .models import RememberedName
 from .parser import (
     LONGEST_MEETING,
     FollowUp,
@@ -81,6 +82,8 @@ class Choice:
     context: str
     options: list[tuple[str, str]]
     selected: str
+    # Selected as the last import of the same series settled it.
+    remembered: bool = False
 
 
 @dataclasses.dataclass
@@ -169,6 +172,8 @@ class ImportPlan:
     absentees: list[tuple[str, str, "Mention"]] = dataclasses.field(default_factory=list)
     # The actions reported on again that are earlier meetings' (review.py), with those actions.
     reviewed: list[review.Reviewed] = dataclasses.field(default_factory=list)
+    # The names settled (by the importer, or as this series' last import did), to remember.
+    settled: list[tuple[str, PlannedPerson]] = dataclasses.field(default_factory=list)
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -187,6 +192,9 @@ class _Planner:
         self.resolutions = resolutions
         self.warnings = list(report.notices)
         self.choices: list[Choice] = []
+        # The names the importer settled, or this series' earlier imports did: (as written, who).
+        self.settled: list[tuple[str, PlannedPerson]] = []
+        self._remembered: dict[str, int] | None = None
         self.everyone = list(Person.objects.select_related("organisation"))
         self.attendees: list[tuple[str, Mention]] = []
         self.new_absentees: dict[str, PlannedPerson] = {}
@@ -236,6 +244,7 @@ class _Planner:
             questions,
             absentees,
             review.reviewed_actions(report),
+            self.settled,
         )
 
     def _existing_named(
@@ -379,13 +388,40 @@ class _Planner:
         options = [(UNSETTLED, _("leave it open, to settle later"))]
         options += [(str(i), _planned_label(c)) for i, c in enumerate(candidates)]
         options += [(NEW, _("a new person"))]
-        selected = self.resolutions.get(key, UNSETTLED)
-        self.choices.append(Choice(key, written, context, options, selected))
+        selected = self.resolutions.get(key)
+        remembered = None
+        if selected is None:
+            pk = self.remembered().get(written.casefold())
+            remembered = next(
+                (str(i) for i, c in enumerate(candidates) if c.existing and c.existing.pk == pk),
+                None,
+            )
+        selected = selected or remembered or UNSETTLED
+        self.choices.append(
+            Choice(key, written, context, options, selected, remembered is not None)
+        )
         if selected.isdigit() and int(selected) < len(candidates):
+            self.settled.append((written, candidates[int(selected)]))
             return Mention(written, candidates[int(selected)], [], lead)
         if selected == NEW:
+            self.settled.append((written, self._new_absentee(given, family)))
             return Mention(written, self._new_absentee(given, family), [], lead)
         return Mention(written, None, candidates, lead)
+
+    def remembered(self) -> dict[str, int]:
+        """Who each name of this series' minutes was last settled as: read once, and only when
+        a name needs settling."""
+        if self._remembered is None:
+            self._remembered = (
+                dict(
+                    RememberedName.objects.filter(series__name=self.report.series).values_list(
+                        "written", "person_id"
+                    )
+                )
+                if self.report.series
+                else {}
+            )
+        return self._remembered
 
     def _new_absentee(self, given: str, family: str) -> PlannedPerson:
         key = f"{given} {family}".strip().casefold()
@@ -568,6 +604,7 @@ class _Writer:
         self._actions(meeting, items)
         review.move_on(self.report, meeting)
         self._decisions(meeting, items)
+        self._remember(meeting)
         for spec in self.report.follow_ups:
             self._follow_up(spec)
         if self.report.next_meeting:
@@ -575,6 +612,26 @@ class _Writer:
             meeting.save(update_fields=["next_meeting"])
         created_in_bulk(sender=import_save, rows=self.written)
         return meeting
+
+    def _remember(self, meeting: Meeting) -> None:
+        """The names settled in this import, for the next import of the same series."""
+        if meeting.series is None or not self.plan.settled:
+            return
+        people: dict[str, set[Person]] = {}
+        for written, planned in self.plan.settled:
+            people.setdefault(written.casefold()[:200], set()).add(self._person(planned))
+        # "Patrice" settled as two people in the same minutes says nothing of the next ones.
+        rows = [
+            RememberedName(series=meeting.series, written=written, person=next(iter(who)))
+            for written, who in people.items()
+            if len(who) == 1
+        ]
+        RememberedName.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["series", "written"],
+            update_fields=["person", "settled_at"],
+        )
 
     def _bulk(self, model: type[M], rows: list[M]) -> list[M]:
         created = model._default_manager.bulk_create(rows, batch_size=500)

@@ -65,7 +65,22 @@ def test_a_json_dry_run_says_what_would_be_saved(capsys):
     assert data["agenda"][0]["number"] == "1"
     assert any(item["children"] for item in data["agenda"])
     assert len(data["actions"]) == 13 and len(data["decisions"]) == 2
-    assert data["questions"] == [] and data["unplaced"] == []
+    # What the preview asks: which Mohamed presented, which Patrice owns (never a guess).
+    assert [(q["key"], q["answer"], q["options"][:2]) for q in data["questions"]] == [
+        ("presenter-4-1", "", ["Mohamed (Prologue)", "Mohamed (TSP)"]),
+        ("presenter-4-2", "", ["Mohamed (Prologue)", "Mohamed (TSP)"]),
+        (
+            "owner-9-0",
+            "",
+            ["Patrice (Université de Bourges University)", "Patrice (Université de Savoie)"],
+        ),
+        (
+            "owner-12-0",
+            "",
+            ["Patrice (Université de Bourges University)", "Patrice (Université de Savoie)"],
+        ),
+    ]
+    assert data["unplaced"] == []
     # What each line became: every one of the report's lines with words is counted once.
     assert data["lines"] == {
         "text": 16,
