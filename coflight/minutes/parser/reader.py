@@ -24,6 +24,7 @@ from .text import BULLET, HEADING_MARKS, LABEL, NICKNAMES, clean, unescape
 LineReader = Callable[["Reader", str, str, int], int | None]
 # In order: the first that returns where to read on has read the line (and any it took with it).
 READERS: tuple[tuple[Role, LineReader], ...] = (
+    (Role.MEETING, meetbot.read_meetbot_line),
     (Role.ATTENDEES, tables.read_table),
     (Role.ATTENDEES, attendees.read_absent),
     (Role.ATTENDEES, attendees.read_present),
@@ -60,6 +61,10 @@ class Reader:
         self.agenda_done = False
         self.in_action_items = False
         self.in_decisions = False
+        # MeetBot's text minutes, and which of their sections is being read (meetbot.py).
+        self.meetbot = False
+        self.meetbot_section = ""
+        self.meetbot_nick: str | None = None
         # Under "Review of outstanding action items": the actions listed are earlier ones.
         self.reviewing = False
         # The line being read, as written: a reviewed action keeps it.
@@ -87,9 +92,13 @@ class Reader:
     def read(self) -> None:
         report = self.report
         self.year = header.first_year(self)
-        index = header.read_front_matter(self)
-        index = header.read_title(self, index)
-        index = header.read_header(self, index)
+        self.meetbot = meetbot.is_meetbot(self)
+        if self.meetbot:
+            index = meetbot.read_head(self)
+        else:
+            index = header.read_front_matter(self)
+            index = header.read_title(self, index)
+            index = header.read_header(self, index)
         self.mark(0, index, Role.MEETING)
         self.read_body(index)
         self.flush_paragraph()
