@@ -316,3 +316,20 @@ def test_conclusions_consensus_and_votes_are_decisions():
     assert [(a.text, [o.name for o in a.owners]) for a in report.actions] == [
         ("Tell Sam.", ["Dan"])
     ]
+
+
+def test_several_actions_in_one_sentence_each_of_whom_it_names():
+    assert actions(
+        "1. Charter\nAaron to draft the charter and Tim to review it.\n"
+        "ACTION: Aaron to book a room, Dan to send the invitations\n"
+        "Action items: Dan updates the draft and Tim reviews it.\n"
+        "Tim to write the notes and Java will do the rest.\n"
+    ) == [
+        ("Draft the charter", ["Aaron"], "open"),
+        ("Review it.", ["Tim"], "open"),
+        ("Book a room", ["Aaron"], "open"),
+        ("Send the invitations", ["Dan"], "open"),
+        ("Updates the draft", ["Dan"], "open"),
+        ("Reviews it.", ["Tim"], "open"),
+        ("Write the notes and Java will do the rest.", ["Tim"], "open"),
+    ]

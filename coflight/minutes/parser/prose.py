@@ -25,6 +25,11 @@ WHO_DOES = re.compile(
 # "Gershom: volunteered", "Ann volunteered to draft it": the volunteer owns what was asked.
 NAMES = rf"{NAME}(?:(?:, | and | & | \+ ){NAME}){{0,3}}"
 VOLUNTEERED = re.compile(rf"^(?P<names>{NAMES}):? volunteered\b(?: to )?(?P<text>.*)$")
+# "… and Bob to review it", "…, Bob will review it", "… and Bob reviews it": a second task
+# in the same sentence, of whom it names.
+ANOTHER_TASK = re.compile(
+    rf"(?:,|;|\s+and)\s+(?P<names>{NAMES})\s+(?:(?:will|to)\s+(?=[a-z])|(?=[a-z]{{2,}}s\b))"
+)
 # Verbs that, first in a sentence, give a task: "Pass this feedback to RCA".
 TASK_VERBS = {"pass", "send", "ask", "check", "review", "update", "fix", "write", "draft"}
 TASK_VERBS |= {"prepare", "share", "schedule", "contact", "file", "investigate", "propose"}
@@ -42,9 +47,8 @@ def read_prose(reader: "Reader", text: str, index: int) -> None:
     """The actions line `index` - 1 of minutes text states."""
     marked = MARKED.search(text)
     if marked:
-        task = marked["text"].strip("_* ")
-        who, rest = _owner_first(reader, task)
-        _add(reader, rest, who)
+        for task, names in owned_tasks(reader, marked["text"].strip("_* ")):
+            _add(reader, task, names)
         return
     sentences = SENTENCE.split(text)
     if index >= 2 and reader.roles[index - 2] in RUNNING and _goes_on(reader, index - 2):
@@ -65,13 +69,37 @@ def read_prose(reader: "Reader", text: str, index: int) -> None:
         if all(n and _known(reader, n, handle=f"@{n}" in found["names"]) for n in names):
             # "Gershom: volunteered", for what was asked just before.
             task = found["text"].rstrip(" _*") or "volunteered"
-            tasks.append((task[:1].upper() + task[1:], names))
+            tasks += _split(reader, task[:1].upper() + task[1:], names)
     if tasks:
         # "Pass this feedback to RCA, and YSZ will follow up.": beside a task someone takes, a
         # task given with no one named is one as well.
         tasks = [(order.rstrip(" ._*"), []) for order in orders] + tasks
     for task, names in tasks:
         _add(reader, task, names)
+
+
+def owned_tasks(reader: "Reader", task: str) -> list[tuple[str, list[str]]]:
+    """ "Ann to draft the charter and Bob to review it", "Laurent updates the draft": the tasks
+    of one marked sentence, each with the attendees it names first (none when it names none)."""
+    found = WHO_DOES.match(task.strip("_* "))
+    if found:
+        names = [n.strip(" @") for n in OWNER_SPLIT.split(found["names"])]
+        if all(n and _known(reader, n, handle=f"@{n}" in found["names"]) for n in names):
+            return _split(reader, found["text"].rstrip(" _*"), names)
+    who, rest = _owner_first(reader, task)
+    return _split(reader, rest, who) if who else [(task, [])]
+
+
+def _split(reader: "Reader", task: str, names: list[str]) -> list[tuple[str, list[str]]]:
+    """ "draft the charter and Bob to review it", of Ann: Ann's task, then Bob's; only where
+    the second names are attendees', so that "and Java will …" goes on with the first."""
+    for then in ANOTHER_TASK.finditer(task):
+        second = [n.strip(" @") for n in OWNER_SPLIT.split(then["names"])]
+        if all(n and _known(reader, n, handle=f"@{n}" in then["names"]) for n in second):
+            first = task[: then.start()].rstrip(" ,;")
+            rest = task[then.end() :]
+            return [(first, names), *_split(reader, rest[:1].upper() + rest[1:], second)]
+    return [(task.rstrip(" ,;"), names)]
 
 
 def _goes_on(reader: "Reader", index: int) -> bool:
@@ -113,7 +141,8 @@ def _known(reader: "Reader", name: str, handle: bool = False) -> bool:
     if handle:
         return True
     known = reader.known_names()
-    return name.casefold() in known or name.split()[0].casefold() in known
+    words = name.split()
+    return bool(words) and (name.casefold() in known or words[0].casefold() in known)
 
 
 def _add(reader: "Reader", text: str, names: list[str]) -> None:

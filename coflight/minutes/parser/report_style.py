@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from . import prose
 from .action_lines import AT_ACTION, NAME_TO_TASK
 from .decisions import DECISION_LINE
 from .model import Owner, ParsedAction, ParsedItem
@@ -148,9 +149,15 @@ def read_action(reader: "Reader", text: str, index: int) -> int:
         action.acting_for = acting_for
         action.blank_owner_line = not owners
         return read_action_details(reader, action, following + 1)
-    task = NAME_TO_TASK.match(clean(text))
-    if task:
-        reader.add_action(task["text"], [Owner(n) for n in split_names(task["names"])])
+    # "Action: Ann to draft the charter and Bob to review it", "Action items: Laurent updates …".
+    tasks = prose.owned_tasks(reader, clean(text))
+    if len(tasks) > 1 or tasks[0][1]:
+        for task, names in tasks:
+            reader.add_action(task, [Owner(n) for n in names])
+        return index
+    named = NAME_TO_TASK.match(clean(text))
+    if named:
+        reader.add_action(named["text"], [Owner(n) for n in split_names(named["names"])])
     else:
         reader.add_action(text, [])
     return index
