@@ -333,3 +333,17 @@ def test_several_actions_in_one_sentence_each_of_whom_it_names():
         ("Reviews it.", ["Tim"], "open"),
         ("Write the notes and Java will do the rest.", ["Tim"], "open"),
     ]
+
+
+def test_an_emphasised_dashed_decision_and_what_we_decided_are_decisions():
+    report = parse(
+        HEAD + "1. Newsletter\n"
+        "- we lack the capacity, so we decided to move the newsletter link to the news.\n"
+        "- We discussed the landing page.\n\n"
+        "2. GitBOM\n"
+        "  - **_DECISION - group would like updates on project periodically_**\n"
+    )
+    assert [(d.text, d.item) for d in report.decisions] == [
+        ("we lack the capacity, so we decided to move the newsletter link to the news.", "1"),
+        ("group would like updates on project periodically", "2"),
+    ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from . import prose
 from .action_lines import BULLETED
 from .model import ParsedDecision, ParsedItem
-from .text import LABEL
+from .text import LABEL, clean
 
 if TYPE_CHECKING:
     from .reader import Reader
@@ -44,6 +44,8 @@ AGREED_SENTENCE = re.compile(
 )
 
 
+# "… so we decided to move the newsletter link …": what the group says it decided.
+WE_DECIDED = re.compile(r"\b[Ww]e (?:have |had |then |finally )?(?:decided|resolved)\b")
 # "## Consented decisions", "Decisions:", "Resolutions": a list of what was decided.
 DECISIONS_HEADING = re.compile(
     r"^(?:#+ )?(?:consented decisions|decisions(?: taken| made)?|resolutions"
@@ -87,6 +89,8 @@ def read_decisions_entry(reader: "Reader", line: str, text: str, index: int) -> 
 
 
 def read_decision_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    # "**_DECISION - group would like updates …_**": emphasis around the line says nothing.
+    text = text.strip("_* ") if text.startswith(("_", "*")) else text
     decision = DECISION_LINE.match(text) or DASHED_DECISION.match(text)
     if decision is None and VOTE_OUTCOME.match(text):
         return read_decision(reader, text, index)
@@ -98,14 +102,21 @@ def read_decision_line(reader: "Reader", line: str, text: str, index: int) -> in
 
 
 def read_agreed(reader: "Reader", item: ParsedItem, paragraph: str) -> None:
-    """The sentences of a paragraph of minutes that say what all agreed."""
-    for agreed in AGREED_SENTENCE.finditer(" ".join(paragraph.split())):
+    """The sentences of a paragraph of minutes that say what all agreed, or what "we"
+    decided."""
+    running = " ".join(paragraph.split())
+    found = [(a["sentence"], a["who"]) for a in AGREED_SENTENCE.finditer(running)]
+    for line in paragraph.split("\n"):
+        for sentence in re.split(r"(?<=[.!?])\s+", clean(line)):
+            if WE_DECIDED.search(sentence) and not any(sentence in s for s, _w in found):
+                found.append((sentence.strip(" _*"), ""))
+    for sentence, who in found:
         reader.report.decisions.append(
             ParsedDecision(
-                text=agreed["sentence"],
+                text=sentence,
                 item=item.number,
                 after_paragraph=len(item.paragraphs),
-                agreed_by=agreed["who"],
+                agreed_by=who,
             )
         )
 
