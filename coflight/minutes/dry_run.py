@@ -34,7 +34,7 @@ def plan_as_data(plan: ImportPlan) -> dict:
                 "name": _name(mention),
                 "organisation": organisation,
                 "presence": "present",
-                "note": report.attendee_notes.get(mention.written, ""),
+                "note": mention.note,
             }
             for organisation, mention in plan.attendees
         ]

@@ -93,6 +93,8 @@ class Mention:
     candidates: list[PlannedPerson]
     lead: bool = False
     acting_for: str = ""
+    # An attendee's: what the list says beside their name ("SFC, Moderator").
+    note: str = ""
 
 
 @dataclasses.dataclass
@@ -314,6 +316,7 @@ class _Planner:
                     matches = matches[:1]
                 to_come[key] -= 1
                 found = self._settle_attendee(written, organisation, matches)
+                found.note = self.report.attendee_notes.get(written, "")
                 if found.person and found.person.existing:
                     used.add(found.person.existing.pk)
                 self.attendees.append((organisation, found))
@@ -741,7 +744,7 @@ class _Writer:
         attendances: list[tuple[Attendance, Mention]] = []
         present: set[int] = set()
         for position, (org_name, found) in enumerate(self.plan.attendees, 1):
-            note = self.report.attendee_notes.get(found.written, "")
+            note = found.note
             arrived, left = comings_and_goings(note)
             attendance = Attendance(
                 meeting=meeting,

@@ -59,3 +59,13 @@ def test_the_notes_come_back_from_the_markdown_export(client):
     assert "- Google i18n: Shane Carr (SFC, Moderator)" in exported
     import_save(parse(exported), replace=True)
     assert attendances() == before
+
+
+def test_the_preview_shows_the_notes(client, staff):
+    client.force_login(staff)
+    page = client.post("/import/", {"text": MINUTES}).content.decode()
+    assert (
+        'Shane Carr <span class="badge">new</span> <span class="muted">(SFC, Moderator)</span>'
+        in (page)
+    )
+    assert '<span class="muted">(left at 11:04)</span>' in page
