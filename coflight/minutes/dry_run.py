@@ -1,5 +1,6 @@
 """What an import would save, as plain data: `import_minutes --dry-run --format json`."""
 
+from .parser import meetings_in
 from .services import ImportPlan, Mention
 
 
@@ -80,6 +81,11 @@ def plan_as_data(plan: ImportPlan) -> dict:
             for c in plan.choices
         ],
         "warnings": plan.warnings,
+        # A file of several meetings, which --split saves one meeting each.
+        "meetings_in_file": [
+            {"date": part.date.isoformat(), "heading": part.heading}
+            for part in meetings_in(report.source_text)
+        ],
         "lines": report.roles_counted(),
         "unplaced": report.unread(),
     }

@@ -43,6 +43,9 @@ from .parser import (
     ParsedAction,
     ParsedReport,
     comings_and_goings,
+    find_date,
+    meetings_in,
+    parse,
 )
 
 M = TypeVar("M", bound=Model)
@@ -512,6 +515,36 @@ def import_save(
         if existing and existing.status == Meeting.Status.PUBLISHED:
             _record_as_amendments(meeting, before, by)
         return meeting
+
+
+def import_archive(
+    text: str,
+    resolutions: dict[str, str] | None = None,
+    *,
+    replace: bool = False,
+    by: User | None = None,
+) -> list[Meeting]:
+    """Each meeting of a file of several (parser.archive), saved as its own meeting, all or
+    none. The title given, or the file's own, titles those whose heading is only their date;
+    names are settled as this series' last imports settled them, or stay open."""
+    resolutions = resolutions or {}
+    whole = parse(text)
+    title = resolutions.get(TITLE, "").strip() or ("" if _only_a_date(whole.title) else whole.title)
+    saved: list[Meeting] = []
+    with transaction.atomic():
+        for part in meetings_in(text):
+            report = parse(part.text)
+            report.date, report.last_day = part.date, None
+            if not report.title or _only_a_date(report.title):
+                report.title = ""
+            answers = {TITLE: title, SERIES: resolutions.get(SERIES, "")}
+            saved.append(import_save(report, answers, replace=replace, by=by))
+    return saved
+
+
+def _only_a_date(title: str) -> bool:
+    _day, _year, match = find_date(title)
+    return match is not None and len(title.strip(" -–,.")) - len(match.group(0)) <= 4
 
 
 def _ends(report: ParsedReport) -> datetime.datetime | None:

@@ -8,7 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coflight.actions.models import Action
@@ -21,8 +23,8 @@ from coflight.meetings.views import secretaries_only
 
 from . import capture, markdown
 from .forms import AmendForm, ImportForm
-from .parser import MinutesError, ParsedReport, Role, parse
-from .services import ImportPlan, import_plan, import_save
+from .parser import MinutesError, ParsedReport, Role, meetings_in, parse
+from .services import ImportPlan, import_archive, import_plan, import_save
 
 CHOICE_PREFIXES = ("attendee-", "presenter-", "owner-", "placeholder-", "meeting-")
 
@@ -44,6 +46,8 @@ def import_minutes(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "minutes/import.html", {"form": form}, status=400)
     report.notices.extend(form.notices)
     resolutions = {k: request.POST[k] for k in request.POST if k.startswith(CHOICE_PREFIXES)}
+    if "save" in request.POST and request.POST.get("split") == "1":
+        return _save_each(request, form, report, resolutions)
     if "save" in request.POST:
         try:
             meeting = import_save(
@@ -61,6 +65,36 @@ def import_minutes(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect(meeting)
     context = preview_context(form, import_plan(report, resolutions))
     return render(request, "minutes/import.html", context)
+
+
+def _save_each(
+    request: AuthenticatedHttpRequest, form: ImportForm, report: ParsedReport, resolutions: dict
+) -> HttpResponse:
+    """A file of several meetings, saved as one meeting each (all or none)."""
+    try:
+        meetings = import_archive(
+            form.cleaned_data["text"],
+            resolutions,
+            replace=form.cleaned_data["replace"],
+            by=request.user,
+        )
+    except MinutesError as error:
+        context = preview_context(form, import_plan(report, resolutions))
+        context["save_error"] = str(error)
+        return render(request, "minutes/import.html", context, status=409)
+    messages.success(
+        request,
+        ngettext(
+            "Imported %(count)d meeting from this file: %(days)s.",
+            "Imported %(count)d meetings from this file: %(days)s.",
+            len(meetings),
+        )
+        % {
+            "count": len(meetings),
+            "days": ", ".join(date_format(m.date, "j F Y") for m in meetings),
+        },
+    )
+    return redirect(meetings[0])
 
 
 # A preview shows this much of each list and says how much more there is: minutes of 5 MB made
@@ -108,6 +142,8 @@ def preview_context(form: ImportForm, plan: ImportPlan) -> dict:
     }
     as_text = sum(1 for role in report.roles if role == Role.TEXT)
     return {
+        # A file of several meetings: the preview offers to save one meeting each.
+        "archive": meetings_in(form.cleaned_data["text"]),
         "lines_as_text": as_text,
         "lines_as_structure": sum(1 for role in report.roles if role) - as_text,
         "form": form,

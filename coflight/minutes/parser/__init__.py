@@ -15,6 +15,7 @@ Adding a convention means adding a module, a place for it in reader.READERS, and
 from django.utils.translation import gettext as _
 
 from .action_lines import NAME_COLON_TASK, NAME_TO_TASK
+from .archive import meetings_in
 from .attendees import comings_and_goings
 from .decisions import AGREED_SENTENCE, DECISION_LINE
 from .model import (
@@ -53,6 +54,7 @@ __all__ = [
     "comings_and_goings",
     "decode",
     "find_date",
+    "meetings_in",
     "owners_of",
     "parse",
     "unescape",

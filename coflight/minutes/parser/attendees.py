@@ -168,7 +168,9 @@ def read_attendees(
             reader.keep(line, index)
             continue
         # "- Heather Miller, EPFL": one person a line, and their organisation.
-        one = NAME_AND_ORGANISATION.match(text) if bulleted else None
+        # ("- Joe Beda, Tim St. Clair - Heptio" are two people of one organisation.)
+        grouped = DASHED_ORGANISATION.match(text) or BRACKETED_ORGANISATION.match(text)
+        one = NAME_AND_ORGANISATION.match(text) if bulleted and not grouped else None
         if one:
             listed.append((one["organisation"], [one["name"]]))
         elif text:

@@ -5,8 +5,15 @@ from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from coflight.minutes.dry_run import plan_as_data
-from coflight.minutes.parser import MinutesError, decode, parse
-from coflight.minutes.services import DATE, SERIES, TITLE, import_plan, import_save
+from coflight.minutes.parser import MinutesError, decode, meetings_in, parse
+from coflight.minutes.services import (
+    DATE,
+    SERIES,
+    TITLE,
+    import_archive,
+    import_plan,
+    import_save,
+)
 
 
 class Command(BaseCommand):
@@ -25,6 +32,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--title", default="", help=_("The meeting's title, if not written."))
         parser.add_argument("--series", default="", help=_("The series the meeting belongs to."))
+        parser.add_argument(
+            "--split",
+            action="store_true",
+            help=_("A file of several meetings, one dated heading each: save each on its own."),
+        )
         parser.add_argument(
             "--format",
             choices=["text", "json"],
@@ -49,8 +61,28 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(plan_as_data(plan), ensure_ascii=False, indent=2))
             return
         self._describe(plan)
+        parts = meetings_in(text)
+        if parts:
+            self.stdout.write(
+                _("This file holds the minutes of %(count)d meetings: %(days)s.")
+                % {"count": len(parts), "days": ", ".join(p.date.isoformat() for p in parts)}
+                + ("" if options["split"] else " " + _("Add --split to save each on its own."))
+            )
         if dry_run:
             self.stdout.write(_("Dry run: nothing was saved."))
+            return
+        if options["split"] and parts:
+            try:
+                meetings = import_archive(text, answers, replace=replace)
+            except MinutesError as error:
+                raise CommandError(str(error)) from error
+            for meeting in meetings:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        _("Saved as meeting %(pk)d: %(url)s")
+                        % {"pk": meeting.pk, "url": meeting.get_absolute_url()}
+                    )
+                )
             return
         try:
             meeting = import_save(plan.report, answers, replace=replace)
