@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coflight.actions.models import Action, Ownership
 from coflight.meetings.models import Meeting
+from coflight.signals import followed_once
 
 from .parser import ParsedAction, ParsedReport
 
@@ -48,16 +49,25 @@ def match_reviewed(report: ParsedReport, exclude: Meeting | None) -> None:
     reviewed = [a for a in report.actions if a.reviewed]
     if not reviewed or report.date is None:
         return
-    earlier = list(
-        Action.objects.filter(meeting__date__lt=report.date)
+    # The same series' actions, or with no series the same meetings' (by title): a Web team's
+    # "Previous Tasks" says nothing of the Finance committee's.
+    same = (
+        {"meeting__series__name": report.series}
+        if report.series
+        else {"meeting__title__iexact": report.title}
+    )
+    earlier = [
+        (action, _words(action.text), _named(action))
+        for action in Action.objects.filter(meeting__date__lt=report.date, **same)
         .exclude(meeting=exclude)
         .select_related("meeting")
         .prefetch_related(
             Prefetch("ownerships", queryset=Ownership.objects.select_related("person"))
         )
         .order_by("-meeting__date", "position")[:LOOKED_AT]
-    )
-    taken: set[int] = set()
+    ]
+    # Planned twice (the preview, then the save), the lines matched the first time stay so.
+    taken = {pk for _parsed, pk in report.reviewed}
     matched: list[ParsedAction] = []
     for parsed in reviewed:
         found = _best(parsed, earlier, taken)
@@ -69,20 +79,21 @@ def match_reviewed(report: ParsedReport, exclude: Meeting | None) -> None:
         _keep_lines(report, matched)
 
 
-def _best(parsed: ParsedAction, earlier: list[Action], taken: set[int]) -> Action | None:
+def _best(
+    parsed: ParsedAction, earlier: list[tuple[Action, set[str], set[str]]], taken: set[int]
+) -> Action | None:
     wanted = _words(parsed.text)
     owners = {o.name.casefold().lstrip("@") for o in parsed.owners}
     owners |= {name.split()[0] for name in owners if name.split()}
     if not wanted:
         return None
-    for action in earlier:  # newest first: the latest meeting's action is the one reviewed
+    for action, theirs, named in earlier:  # newest first: the latest meeting's is reviewed
         if action.pk in taken:
             continue
-        theirs = _words(action.text)
         common = len(wanted & theirs)
         if common / len(wanted) < SAME_TASK or common / max(1, len(theirs)) < SAME_TASK:
             continue
-        if owners and not owners & _named(action):
+        if owners and not owners & named:
             continue
         return action
     return None
@@ -92,12 +103,15 @@ def _keep_lines(report: ParsedReport, matched: list[ParsedAction]) -> None:
     """The matched lines, as written, become a paragraph of their item's minutes, where they
     stood; what follows them in the item moves down one paragraph."""
     order = {id(a): n for n, a in enumerate(report.actions)}
-    report.actions = [a for a in report.actions if not any(a is m for m in matched)]
+    gone = {id(a) for a in matched}
+    report.actions = [a for a in report.actions if id(a) not in gone]
     groups: dict[tuple[str | None, int | None], list[ParsedAction]] = {}
     for action in matched:
         groups.setdefault((action.item, action.after_paragraph), []).append(action)
     for (number, at), lines in groups.items():
-        paragraph = "\n".join(a.source for a in lines)
+        # "Ann to draft it and Bob to review it", both matched: its line, once.
+        written = {a.line: a.source for a in lines}
+        paragraph = "\n".join(written[n] for n in sorted(written))
         item = report.item(number) if number else None
         if item is None:
             report.summary = "\n\n".join(p for p in (report.summary, paragraph) if p)
@@ -146,12 +160,14 @@ def move_on(report: ParsedReport, meeting: Meeting) -> None:
     an open one; none is reopened or moved back by a list that may be stale."""
     ids = [pk for _parsed, pk in report.reviewed]
     actions = Action.objects.select_for_update().in_bulk(ids)
-    for parsed, pk in report.reviewed:
-        action = actions.get(pk)
-        if action is None or not _becomes(action, parsed.status):
-            continue
-        action.set_status(
-            parsed.status,
-            _("As the minutes of %(meeting)s, %(date)s, report.")
-            % {"meeting": meeting.title, "date": date_format(meeting.date, "j F Y")},
-        )
+    note = _("As the minutes of %(meeting)s, %(date)s, report.") % {
+        "meeting": meeting.title,
+        "date": date_format(meeting.date, "j F Y"),
+    }
+    # Each through Action.set_status, for its history, search entry and live update; what
+    # follows the saves runs once for them all.
+    with followed_once():
+        for parsed, pk in report.reviewed:
+            action = actions.get(pk)
+            if action is not None and _becomes(action, parsed.status):
+                action.set_status(parsed.status, note)

@@ -13,6 +13,7 @@ from typing import TypeVar
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from coflight.actions.history import FROM_REPORT
@@ -530,9 +531,21 @@ def import_archive(
     resolutions = resolutions or {}
     whole = parse(text)
     title = resolutions.get(TITLE, "").strip() or ("" if _only_a_date(whole.title) else whole.title)
+    parts = meetings_in(text)
+    days = [part.date for part in parts]
+    twice = sorted({day for day in days if days.count(day) > 1})
+    if twice:
+        # Two parts of one day would be saved into the same meeting, the second over the first.
+        raise MinutesError(
+            _(
+                "Two parts of this file are dated %(days)s: save it as one meeting, or give "
+                "each part its own date."
+            )
+            % {"days": ", ".join(date_format(day, "j F Y") for day in twice)}
+        )
     saved: list[Meeting] = []
     with transaction.atomic():
-        for part in meetings_in(text):
+        for part in parts:
             report = parse(part.text)
             report.date, report.last_day = part.date, None
             if not report.title or _only_a_date(report.title):

@@ -46,7 +46,8 @@ def import_minutes(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "minutes/import.html", {"form": form}, status=400)
     report.notices.extend(form.notices)
     resolutions = {k: request.POST[k] for k in request.POST if k.startswith(CHOICE_PREFIXES)}
-    if "save" in request.POST and request.POST.get("split") == "1":
+    split = request.POST.get("split") == "1" and meetings_in(form.cleaned_data["text"])
+    if "save" in request.POST and split:
         return _save_each(request, form, report, resolutions)
     if "save" in request.POST:
         try:

@@ -78,3 +78,20 @@ def test_the_command_splits_when_asked_and_says_so_when_not(capsys, tmp_path):
     assert Meeting.objects.filter(title="Steering").count() == 4
     with pytest.raises(CommandError):
         call_command("import_minutes", str(source), "--split")
+
+
+def test_two_parts_of_one_day_are_refused_rather_than_saved_over_each_other():
+    text = (
+        "# Team\n\n## 4 March 2024\n\nFirst call notes.\n\n## 11 March 2024\n\nSecond.\n\n"
+        "## 4 March 2024\n\nThird.\n"
+    )
+    with pytest.raises(MinutesError, match="Two parts of this file are dated 4 March 2024"):
+        import_archive(text, replace=True)
+    assert Meeting.objects.count() == 0
+
+
+def test_asked_to_save_each_with_one_meeting_in_it_saves_that_one(importer):
+    text = "Board call, 4 March 2024\n\nPresent: Ann\n\n1. Budget\nAnn to send the figures.\n"
+    response = importer.post("/import/", {"text": text, "save": "1", "split": "1"})
+    assert response.status_code == 302
+    assert Meeting.objects.get().title == "Board call"

@@ -324,14 +324,17 @@ def test_several_actions_in_one_sentence_each_of_whom_it_names():
         "ACTION: Aaron to book a room, Dan to send the invitations\n"
         "Action items: Dan updates the draft and Tim reviews it.\n"
         "Tim to write the notes and Java will do the rest.\n"
+        "Aaron will check the numbers, Dan agrees.\n"
+        "Action: Tim to update the page; Dan was absent\n"
     ) == [
         ("Draft the charter", ["Aaron"], "open"),
         ("Review it.", ["Tim"], "open"),
         ("Book a room", ["Aaron"], "open"),
         ("Send the invitations", ["Dan"], "open"),
-        ("Updates the draft", ["Dan"], "open"),
-        ("Reviews it.", ["Tim"], "open"),
+        ("Updates the draft and Tim reviews it.", ["Dan"], "open"),
         ("Write the notes and Java will do the rest.", ["Tim"], "open"),
+        ("Check the numbers, Dan agrees.", ["Aaron"], "open"),
+        ("Update the page; Dan was absent", ["Tim"], "open"),
     ]
 
 
@@ -347,3 +350,13 @@ def test_an_emphasised_dashed_decision_and_what_we_decided_are_decisions():
         ("we lack the capacity, so we decided to move the newsletter link to the news.", "1"),
         ("group would like updates on project periodically", "2"),
     ]
+
+
+def test_after_a_present_heading_and_a_blank_line_prose_is_no_attendee():
+    for text in (
+        "Call, 3 May 2024\n\nPresent:\n\nWe discussed the budget at length\n",
+        "Call, 3 May 2024\n\n## Present\nIntroductions and welcome\n",
+    ):
+        report = parse(text)
+        assert report.attendees == []
+        assert report.unread() == []

@@ -88,3 +88,63 @@ def test_an_action_only_the_list_by_person_gives_is_kept_and_unassigned_has_none
         ["lyarwood"],
     )
     assert len(report.actions) == 4
+
+
+WRAPPED = """\
+=====================
+#openstack-meeting: nova
+=====================
+
+A note the chair added.
+
+Meeting started by gibi at 23:30:05 UTC.  The full logs are available at
+https://meetings.example.org/nova/2021/nova.2021-03-04-23.30.log.html
+.
+
+Meeting summary
+---------------
+* Bugs  (gibi, 23:31:00)
+  * ACTION: lyarwood to triage the volume bugs left over from the
+    last cycle  (gibi, 23:40:11)
+  * ACTION:  (gibi, 23:41:00)
+
+Meeting ended at 23:59:31 UTC.
+
+Action Items
+------------
+* lyarwood to triage the volume bugs left over from the last
+  cycle
+
+Action Items, by person
+-----------------------
+* lyarwood
+  * lyarwood to triage the volume bugs left over from the last
+    cycle
+
+People Present (lines said)
+---------------------------
+* gibi (12)
+"""
+
+
+def test_lines_wrapped_at_72_columns_are_read_whole_and_late_meetings_end_in_paris_days():
+    report = parse(WRAPPED)
+    assert [(a.text, [o.name for o in a.owners]) for a in report.actions] == [
+        ("lyarwood to triage the volume bugs left over from the last cycle", ["lyarwood"])
+    ]
+    # 23:30 UTC on 4 March is 00:30 on 5 March in Paris.
+    assert (report.date, report.starts_at, report.ends_at) == (
+        datetime.date(2021, 3, 5),
+        datetime.time(0, 30),
+        datetime.time(0, 59),
+    )
+    assert "A note the chair added." in report.summary
+    assert report.summary.endswith("nova.2021-03-04-23.30.log.html\n.")
+    assert "ACTION:  (gibi, 23:41:00)" in report.items[0].minutes
+    assert report.unread() == []
+
+
+def test_without_a_day_no_time_is_made_up():
+    report = parse(WRAPPED.replace("nova.2021-03-04-23.30.log.html", "nova-latest.html"))
+    assert (report.date, report.starts_at, report.ends_at) == (None, None, None)
+    assert "Meeting started by gibi at 23:30:05 UTC." in report.summary

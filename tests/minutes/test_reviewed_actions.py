@@ -114,3 +114,39 @@ def test_the_preview_takes_the_same_queries_however_many_lines_are_reviewed(impo
         assert page.count('<li><p class="action-text">- [ ] @idabzo write note') == count
         sizes.append(len(captured))
     assert sizes[0] == sizes[1], sizes
+
+
+def test_only_the_same_meetings_actions_are_matched():
+    import_save(parse(FIRST.replace("Marketing Team meeting", "Finance committee")))
+    second = import_save(parse(SECOND))
+    assert Action.objects.filter(meeting__title="Finance committee", status="done").count() == 0
+    assert second.actions.filter(text="Follow up on the Alpscale PR").exists()
+
+
+def test_planning_twice_matches_the_same_lines_and_loses_none():
+    import_save(parse(FIRST))
+    twice = SECOND.replace(
+        "- [x] @djacu work on branding\n",
+        "- [x] @djacu work on branding\n"
+        "- [ ] @flyfloh wrap up landing page PR and ISO image download\n",
+    )
+    report = parse(twice)
+    first_plan = [(r.line.source, r.action.pk) for r in import_plan(report).reviewed]
+    again = import_plan(report)
+    assert [(r.line.source, r.action.pk) for r in again.reviewed] == first_plan
+    assert [a.text for a in report.actions].count(
+        "Wrap up landing page PR and ISO image download"
+    ) == 1
+
+
+def test_a_wrapped_line_is_kept_whole_and_a_sentence_of_minutes_once():
+    import_save(parse(FIRST))
+    text = SECOND.replace(
+        "- [ ] @flyfloh wrap up landing page PR and ISO image download\n",
+        "- [ ] @flyfloh wrap up landing page PR and ISO image\n  download\n"
+        "Almost; @idabzo will follow up on the Alpscale PR again.\n",
+    )
+    second = import_save(parse(text))
+    minutes = second.agenda_items.get(title="Previous Tasks").minutes
+    assert "- [ ] @flyfloh wrap up landing page PR and ISO image\ndownload" in minutes
+    assert minutes.count("will follow up on the Alpscale PR again.") == 1

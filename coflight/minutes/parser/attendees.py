@@ -36,7 +36,11 @@ ATTENDANCE_MODES = {"sync", "async", "in person", "in-person", "remote", "remote
 ATTENDANCE_MODES |= {"on site", "onsite", "virtual", "in the room", "in room", "by phone", "phone"}
 ATTENDANCE_MODES |= {"zoom", "video", "dial-in", "irc", "on irc", "present", "in attendance"}
 # A line of a list of names with no bullets, under "## Present": short, no sentence in it.
-PLAIN_NAME = re.compile(r"^[^\W\d_@][^.?!:;=|#]{0,60}$")
+# Capitalised words, a particle among them ("David Thrane Christiansen", "Hécate", "Ruben De
+# Smet"): "Introductions and welcome" or "We discussed the budget" are no names.
+PLAIN_NAME = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]{0,30}(?: (?:[A-ZÀ-Ý][\w'’.-]{0,30}|de|van|von|der|da|du|le|la|di)){0,4}$"
+)
 IMAGE = re.compile(r"\s*!\[[^\[\]]{0,100}\]\([^()]{0,500}\)")
 PROJECTS = re.compile(
     r"^(?:(?:\w+) other )?projects? (?:were |was )?represented ?: ?(?P<names>.+)$", re.I
@@ -131,6 +135,7 @@ def read_attendees(
     if inline:
         listed.extend(attendee_groups(inline, reader.report))
     bullets: int | None = None  # the indent of the list's own bullets
+    start = index
     while index < len(reader.lines):
         line = reader.lines[index]
         text = clean(line)
@@ -149,7 +154,9 @@ def read_attendees(
             index += 1
             continue
         bulleted = BULLET.match(line) is not None
-        plain_name = plain and bullets is None and PLAIN_NAME.match(text)
+        # Names one a line follow their heading at once: after a blank line, it is the minutes.
+        at_once = index == start or (len(listed) > before and reader.lines[index - 1].strip())
+        plain_name = plain and bullets is None and at_once and PLAIN_NAME.match(text)
         if not bulleted and not line.startswith(" ") and not plain_name:
             return index
         if under is not None and indent <= under:

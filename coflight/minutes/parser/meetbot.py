@@ -69,34 +69,52 @@ def is_meetbot(reader: "Reader") -> bool:
 
 def read_head(reader: "Reader") -> int:
     """The title between its lines of "=", and "Meeting started by …": where the summary
-    begins. The channel is where the meeting was held."""
+    begins. The channel is where the meeting was held; any other line is kept as text."""
     report = reader.report
     date_from_log(reader)
     index = 0
+    in_started = False
     while index < len(reader.lines):
         text = reader.lines[index].strip()
         if text.casefold() in SECTIONS:
             break
         started = STARTED.match(text)
-        goes_on = index > 0 and bool(text) and STARTED.match(reader.lines[index - 1].strip())
-        if started or goes_on:
-            # "Meeting started by gibi at 16:00:05 UTC.  The full logs are available at …":
-            # the minutes' first words, kept; its time, and its log, read.
-            if started:
-                report.starts_at = _paris(reader, started["time"], started["zone"])
-            reader.roles[index] = Role.TEXT
-            reader.keep(reader.lines[index], index + 1)
-            log = LOG_URL.search(text)
-            if log:
-                report.materials.append((text[: log.start()].strip() or log[0], log[0]))
-        elif text and not UNDERLINE.match(text) and not report.title:
+        in_started = bool(text) and (bool(started) or in_started)
+        if started:
+            reader.meetbot_times["start"] = (started["time"], started["zone"] or "")
+        log = LOG_URL.search(text) if in_started else None
+        if log:
+            report.materials.append((log[0], log[0]))
+        if text and not UNDERLINE.match(text) and not in_started and not report.title:
             channel, colon, title = text.partition(": ")
             if colon and channel.startswith("#"):
                 report.title, report.venue = title.strip(), channel
             else:
                 report.title = text
+            reader.roles[index] = Role.MEETING
+        elif text and not UNDERLINE.match(text):
+            # "Meeting started by gibi at 16:00:05 UTC.  The full logs are available at …":
+            # the minutes' first words, kept as written.
+            reader.roles[index] = Role.TEXT
+            reader.keep(reader.lines[index], index + 1)
         index += 1
     return index
+
+
+def finish(reader: "Reader") -> None:
+    """The times the bot wrote in UTC, as Paris times, once the day is known: a meeting at
+    23:30 UTC was held the next day in Paris. With no day, no time is made up."""
+    report = reader.report
+    times = reader.meetbot_times
+    if not times or report.date is None:
+        return
+    day = report.date
+    start = _paris(day, *times["start"]) if "start" in times else None
+    end = _paris(day, *times["end"]) if "end" in times else None
+    if start:
+        report.date, report.starts_at = start.date(), start.time()
+    if end:
+        report.ends_at = end.time()
 
 
 def read_meetbot_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
@@ -111,7 +129,7 @@ def read_meetbot_line(reader: "Reader", line: str, text: str, index: int) -> int
     ended = ENDED.match(text)
     if ended:
         reader.flush_paragraph()
-        reader.report.ends_at = _paris(reader, ended["time"], ended["zone"])
+        reader.meetbot_times["end"] = (ended["time"], ended["zone"] or "")
         reader.meetbot_section = ""
         reader.current = reader.current_top = None
         reader.ended = True
@@ -119,79 +137,100 @@ def read_meetbot_line(reader: "Reader", line: str, text: str, index: int) -> int
         reader.keep(line, index)
         return index
     section = reader.meetbot_section
+    if not section or not BULLET.match(line):
+        return None
+    # MeetBot wraps its lines at 72 columns: the line goes on under its bullet.
+    text, after = _whole(reader, line, text, index)
     if section == "summary":
-        return _summary_line(reader, line, text, index)
-    if section in {"actions", "by person"} and BULLET.match(line):
-        reader.roles[index - 1] = Role.ACTION
+        return _summary_line(reader, line, text, index, after)
+    if section in {"actions", "by person"}:
+        _as(reader, index - 1, after, Role.ACTION)
         if section == "actions":
             if _repeated(reader, text) is None:
                 _action(reader, text)
-            return index
+            return after
         if not line.startswith((" ", "\t")):
             reader.meetbot_nick = None if UNASSIGNED in line else text
-            return index
+            return after
         action = _repeated(reader, text)
         nick = reader.meetbot_nick
         if action is None and text != "(none)":
             action = _action(reader, text)
         if action is not None and nick and nick.casefold() not in _owners(action):
             action.owners.append(Owner(nick))
-        return index
-    if section == "people" and BULLET.match(line):
-        present = PRESENT.match(text)
-        if present:
-            reader.roles[index - 1] = Role.ATTENDEES
-            reader.report.attendees.append(("", [present["nick"]]))
-            reader.report.attendee_notes[present["nick"]] = f"{present['lines']} lines said"
-            return index
+        return after
+    present = PRESENT.match(text) if section == "people" else None
+    if present:
+        _as(reader, index - 1, after, Role.ATTENDEES)
+        reader.report.attendees.append(("", [present["nick"]]))
+        reader.report.attendee_notes[present["nick"]] = f"{present['lines']} lines said"
+        return after
     return None
+
+
+def _whole(reader: "Reader", line: str, text: str, index: int) -> tuple[str, int]:
+    """Bullet `line` with the lines that carry it on, and where to read on."""
+    indent = len(line) - len(line.lstrip())
+    after = index
+    while after < len(reader.lines):
+        more = reader.lines[after]
+        if not more.strip() or BULLET.match(more) or len(more) - len(more.lstrip()) <= indent:
+            break
+        text = f"{text} {more.strip()}"
+        after += 1
+    return text, after
+
+
+def _as(reader: "Reader", start: int, end: int, role: Role) -> None:
+    for at in range(start, end):
+        reader.roles[at] = role
+
+
+def _summary_line(reader: "Reader", line: str, text: str, index: int, after: int) -> int | None:
+    """A topic (a bullet of its own), or what was said under it."""
+    said = STAMP.sub("", text)
+    keyword = KEYWORD.match(said)
+    if not line.startswith((" ", "\t")) and not keyword:
+        _as(reader, index - 1, after, Role.AGENDA)
+        reader.open_item(str(len(reader.report.items) + 1), said, None, titled=True)
+        return after
+    if keyword and keyword["kind"] == "ACTION" and not keyword["text"].strip():
+        reader.read_minutes_line(line, clean(line), index)  # "ACTION:" and nothing: text
+        return index
+    if keyword and keyword["kind"] == "ACTION":
+        reader.flush_paragraph()
+        _as(reader, index - 1, after, Role.ACTION)
+        _action(reader, keyword["text"])
+        return after
+    if keyword and keyword["kind"] in {"AGREED", "ACCEPTED", "REJECTED"}:
+        _as(reader, index - 1, after, Role.DECISION)
+        read_decision(reader, keyword["text"] if keyword["kind"] != "REJECTED" else said, after)
+        return after
+    return None  # "LINK: …", "INFO: …" and the rest: minutes text, as written
 
 
 def _action(reader: "Reader", text: str) -> ParsedAction:
     """An ACTION line, as written ("lyarwood to triage …", the nick as the bot wrote it)."""
     action = reader.add_action(text, [])
     action.text = action.source = " ".join(text.split())
+    reader.meetbot_actions.setdefault(action.text.casefold(), action)
     return action
-
-
-def _summary_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
-    """A topic (a bullet of its own), or what was said under it."""
-    said = STAMP.sub("", text)
-    keyword = KEYWORD.match(said)
-    if BULLET.match(line) and not line.startswith((" ", "\t")) and not keyword:
-        reader.roles[index - 1] = Role.AGENDA
-        reader.open_item(str(len(reader.report.items) + 1), said, None, titled=True)
-        return index
-    if keyword and keyword["kind"] == "ACTION":
-        reader.flush_paragraph()
-        reader.roles[index - 1] = Role.ACTION
-        _action(reader, keyword["text"])
-        return index
-    if keyword and keyword["kind"] in {"AGREED", "ACCEPTED", "REJECTED"}:
-        reader.roles[index - 1] = Role.DECISION
-        return read_decision(
-            reader, keyword["text"] if keyword["kind"] != "REJECTED" else said, index
-        )
-    return None  # "LINK: …", "INFO: …" and the rest: minutes text, as written
 
 
 def _repeated(reader: "Reader", text: str) -> ParsedAction | None:
     """The action of the summary that a later list repeats."""
-    wanted = " ".join(clean(text).split()).casefold()
-    for action in reader.report.actions:
-        if " ".join(action.source.split()).casefold() == wanted:
-            return action
-    return None
+    return reader.meetbot_actions.get(" ".join(clean(text).split()).casefold())
 
 
 def _owners(action: ParsedAction) -> set[str]:
     return {owner.name.casefold() for owner in action.owners}
 
 
-def _paris(reader: "Reader", written: str, zone: str | None) -> datetime.time | None:
+def _paris(day: datetime.date, written: str, zone: str) -> datetime.datetime | None:
     moment = parse_time(written)
-    day = reader.report.date
-    if moment is None or day is None or zone not in {"UTC", "GMT"}:
-        return moment
-    at = datetime.datetime.combine(day, moment, tzinfo=datetime.UTC)
-    return at.astimezone(PARIS).time().replace(tzinfo=None)
+    if moment is None:
+        return None
+    at = datetime.datetime.combine(day, moment)
+    if zone in {"UTC", "GMT"}:
+        return at.replace(tzinfo=datetime.UTC).astimezone(PARIS).replace(tzinfo=None)
+    return at

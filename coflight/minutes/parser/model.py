@@ -48,6 +48,7 @@ class ParsedAction:
     # earlier meeting, reported on again; `source` is its line as written.
     reviewed: bool = False
     source: str = ""
+    line: int = 0  # where its line is in the minutes, 0-based
 
 
 @dataclasses.dataclass

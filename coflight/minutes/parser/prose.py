@@ -25,10 +25,10 @@ WHO_DOES = re.compile(
 # "Gershom: volunteered", "Ann volunteered to draft it": the volunteer owns what was asked.
 NAMES = rf"{NAME}(?:(?:, | and | & | \+ ){NAME}){{0,3}}"
 VOLUNTEERED = re.compile(rf"^(?P<names>{NAMES}):? volunteered\b(?: to )?(?P<text>.*)$")
-# "… and Bob to review it", "…, Bob will review it", "… and Bob reviews it": a second task
-# in the same sentence, of whom it names.
+# "… and Bob to review it", "…, Bob will review it": a second task in the same sentence, of
+# whom it names ("…, Bob agrees" says what Bob thinks, not what he will do).
 ANOTHER_TASK = re.compile(
-    rf"(?:,|;|\s+and)\s+(?P<names>{NAMES})\s+(?:(?:will|to)\s+(?=[a-z])|(?=[a-z]{{2,}}s\b))"
+    rf"(?:,|;|\s+and)\s+(?P<names>{NAMES})\s+(?:will|to)\s+(?!be\b|have\b|not\b)(?=[a-z])"
 )
 # Verbs that, first in a sentence, give a task: "Pass this feedback to RCA".
 TASK_VERBS = {"pass", "send", "ask", "check", "review", "update", "fix", "write", "draft"}
@@ -45,6 +45,8 @@ OWNER_SPLIT = re.compile(r", | and | & | \+ ")
 
 def read_prose(reader: "Reader", text: str, index: int) -> None:
     """The actions line `index` - 1 of minutes text states."""
+    # One space between words: a run of thousands would make the splits below quadratic.
+    text = " ".join(text.split())
     marked = MARKED.search(text)
     if marked:
         for task, names in owned_tasks(reader, marked["text"].strip("_* ")):
@@ -147,6 +149,8 @@ def _known(reader: "Reader", name: str, handle: bool = False) -> bool:
 
 def _add(reader: "Reader", text: str, names: list[str]) -> None:
     action = reader.add_action(text, [Owner(n) for n in names])
+    # Its line stays minutes text: no earlier action's line to keep again.
+    action.reviewed, action.source = False, ""
     if reader.current is not None and reader.paragraph:
         # Its sentence is in the paragraph being read: the action follows that paragraph.
         action.after_paragraph = len(reader.current.paragraphs) + 1

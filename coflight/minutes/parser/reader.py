@@ -65,10 +65,13 @@ class Reader:
         self.meetbot = False
         self.meetbot_section = ""
         self.meetbot_nick: str | None = None
+        self.meetbot_times: dict[str, tuple[str, str]] = {}
+        self.meetbot_actions: dict[str, ParsedAction] = {}
         # Under "Review of outstanding action items": the actions listed are earlier ones.
         self.reviewing = False
         # The line being read, as written: a reviewed action keeps it.
         self.line_now = ""
+        self.line_number = 0
         # Under a "Conclusion" heading: each line, not only each bullet, is a decision.
         self.in_conclusion = False
         self.ended = False
@@ -104,6 +107,7 @@ class Reader:
         self.flush_paragraph()
         meetbot.date_from_log(self)
         header.read_days(self)
+        meetbot.finish(self)
         opening = ["\n".join(lines) for lines in self.opening]
         report.summary = "\n\n".join(p for p in (report.summary, *opening) if p)
         report.closing_text = "\n\n".join("\n".join(lines) for lines in self.closing)
@@ -140,7 +144,7 @@ class Reader:
             if not text:
                 self.flush_paragraph()
                 continue
-            self.line_now = line
+            self.line_now, self.line_number = line, index - 1
             for role, read in READERS:
                 actions = len(self.report.actions)
                 following = read(self, line, text, index)
@@ -168,6 +172,8 @@ class Reader:
             ):
                 break
             action.text = f"{action.text} {clean(following)}"
+            if action.reviewed:
+                action.source = f"{action.source}\n{following.strip()}"
             index += 1
         return index
 
@@ -263,7 +269,7 @@ class Reader:
         under = [i.title for i in (current, self.current_top) if i is not None]
         if (self.reviewing and self.in_action_items) or any(REVIEW_TITLE.search(t) for t in under):
             action.reviewed = True
-            action.source = self.line_now.strip()
+            action.source, action.line = self.line_now.strip(), self.line_number
         self.report.actions.append(action)
         return action
 

@@ -133,20 +133,24 @@ NO_DATE: tuple[datetime.date | None, bool, re.Match | None] = (None, False, None
 
 
 def _written_out(text: str, default_year: int | None) -> Days | None:
-    """ "30 December 2019 – 2 January 2020": two dates with only a dash between them."""
-    offset = 0
-    while True:
-        first, _year, match = find_date(text, default_year)
-        if first is None or match is None:
-            return None
+    """ "30 December 2019 – 2 January 2020": two dates with only a dash between them. Each
+    date of the text is found once, so a long line of dates is read in linear time."""
+    found: dict[int, tuple[datetime.date, re.Match]] = {}
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            date = _date_of(match, default_year)
+            if date is not None and match.start() not in found:
+                found[match.start()] = (date, match)
+    for start in sorted(found):
+        first, match = found[start]
         dash = RANGE_DASH.match(text, match.end())
-        after, _written, then = find_date(text[dash.end() :], default_year) if dash else NO_DATE
-        if after is not None and then is not None and then.start() == 0:
-            if after.year == 1 and first.year != 1:
-                after = after.replace(year=first.year)
-            return _range(first, first.day, after, offset + match.start())
-        offset += match.end()
-        text = text[match.end() :]
+        then = found.get(dash.end()) if dash else None
+        if then is not None:
+            last = then[0]
+            if last.year == 1 and first.year != 1:
+                last = last.replace(year=first.year)
+            return _range(first, first.day, last, start)
+    return None
 
 
 def _range(month: datetime.date, first_day: int, last: datetime.date, start: int) -> Days | None:
@@ -165,21 +169,26 @@ def find_date(
     """The first date in `text`, whether its year was written, and where it was found."""
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            parts = match.groupdict()
-            month = int(parts["mon"]) if parts.get("mon") else MONTHS.get(parts["month"].lower())
-            if not month:
-                continue
-            year_written = bool(parts.get("year"))
-            if year_written and not EARLIEST.year <= int(parts["year"]) <= LATEST.year:
-                continue  # "31 December 9999" is a slip, not a date to put in calendars
-            year = int(parts["year"]) if year_written else default_year
-            if year is None:
-                year = 1
-            try:
-                return datetime.date(year, month, int(parts["day"])), year_written, match
-            except ValueError:
-                continue
+            date = _date_of(match, default_year)
+            if date is not None:
+                return date, bool(match.groupdict().get("year")), match
     return None, False, None
+
+
+def _date_of(match: re.Match, default_year: int | None) -> datetime.date | None:
+    """The day a match of DATE_PATTERNS names (year 1 when neither it nor the text says)."""
+    parts = match.groupdict()
+    month = int(parts["mon"]) if parts.get("mon") else MONTHS.get(parts["month"].lower())
+    if not month:
+        return None
+    year_written = bool(parts.get("year"))
+    if year_written and not EARLIEST.year <= int(parts["year"]) <= LATEST.year:
+        return None  # "31 December 9999" is a slip, not a date to put in calendars
+    year = int(parts["year"]) if year_written else default_year
+    try:
+        return datetime.date(year or 1, month, int(parts["day"]))
+    except ValueError:
+        return None
 
 
 def parse_time(text: str) -> datetime.time | None:
