@@ -39,6 +39,7 @@ from . import review
 from .models import RememberedName
 from .parser import (
     LONGEST_MEETING,
+    NICKNAMES,
     FollowUp,
     MinutesError,
     ParsedAction,
@@ -180,6 +181,14 @@ class ImportPlan:
     reviewed: list[review.Reviewed] = dataclasses.field(default_factory=list)
     # The names settled (by the importer, or as this series' last import did), to remember.
     settled: list[tuple[str, PlannedPerson]] = dataclasses.field(default_factory=list)
+
+
+# "dave" → ("david",): the names a short name may be short for.
+NAMES_FOR = {
+    short: tuple(long for long, shorts in NICKNAMES.items() if short in shorts)
+    for shorts in NICKNAMES.values()
+    for short in shorts
+}
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -357,6 +366,15 @@ class _Planner:
     def _mention(self, written: str, key: str, context: str, *, lead: bool = False) -> Mention:
         given, family = _split(written)
         candidates = self._at_meeting(given)
+        if not candidates and not family:
+            # "Dave", where David Grove came: perhaps him; the importer is asked, not told.
+            nicknamed = [
+                planned
+                for long in NAMES_FOR.get(given.casefold(), ())
+                for planned in self._at_meeting(long)
+            ]
+            if nicknamed:
+                return self._settle(written, key, context, nicknamed, lead, ask=True)
         absent = not candidates
         if absent:
             candidates = [
@@ -384,13 +402,20 @@ class _Planner:
         return found
 
     def _settle(
-        self, written: str, key: str, context: str, candidates: list[PlannedPerson], lead: bool
+        self,
+        written: str,
+        key: str,
+        context: str,
+        candidates: list[PlannedPerson],
+        lead: bool,
+        ask: bool = False,
     ) -> Mention:
-        """One candidate is the person; several are a doubt the importer settles or leaves."""
+        """One candidate is the person; several are a doubt the importer settles or leaves, as
+        is one that only may be the person (`ask`)."""
         given, family = _split(written)
-        if len(candidates) == 1 and self.resolutions.get(key) != NEW:
+        if len(candidates) == 1 and not ask and self.resolutions.get(key) != NEW:
             return Mention(written, candidates[0], [], lead)
-        if len(candidates) <= 1:
+        if not candidates or (len(candidates) == 1 and not ask):
             return Mention(written, self._new_absentee(given, family), [], lead)
         options = [(UNSETTLED, _("leave it open, to settle later"))]
         options += [(str(i), _planned_label(c)) for i, c in enumerate(candidates)]

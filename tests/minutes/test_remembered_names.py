@@ -83,3 +83,21 @@ def test_staff_see_and_correct_them_in_the_admin_in_the_same_queries_however_man
         assert f"ann 0-{count}" in page
         sizes.append(len(captured))
     assert sizes[0] == sizes[1], sizes
+
+
+def test_a_short_name_of_an_attendee_is_asked_about_never_guessed():
+    text = (
+        "Board call, 4 March 2024\n\nPresent: David Grove (IBM), Heather Miller (EPFL)\n\n"
+        "1. Spark\nDave will try to find out.\n"
+    )
+    plan = import_plan(parse(text))
+    (choice,) = plan.choices
+    assert (choice.written, choice.selected) == ("Dave", UNSETTLED)
+    assert [label for _v, label in choice.options][1:] == ["David Grove (IBM)", "a new person"]
+    assert not any("Dave" in warning and "not among" in warning for warning in plan.warnings)
+    meeting = import_save(parse(text))
+    dave = Ownership.objects.get(action__meeting=meeting)
+    assert dave.person is None and [p.name for p in dave.candidates.all()] == ["David Grove"]
+    david = next(value for value, label in choice.options if "David" in label)
+    import_save(parse(text.replace("4 March", "11 March")), {"owner-1-0": david})
+    assert owner(11) == "David Grove"

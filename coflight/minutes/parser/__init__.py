@@ -31,7 +31,7 @@ from .model import (
 )
 from .reader import Reader
 from .report_style import ACTION_LINE, DUE_DATE, DUE_MEETING
-from .text import LONGEST_MEETING, decode, find_date, owners_of, unescape
+from .text import LONGEST_MEETING, NICKNAMES, decode, find_date, owners_of, unescape
 
 __all__ = [
     "ACTION_LINE",
@@ -40,6 +40,7 @@ __all__ = [
     "DUE_DATE",
     "DUE_MEETING",
     "LONGEST_MEETING",
+    "NICKNAMES",
     "MAX_BYTES",
     "NAME_COLON_TASK",
     "NAME_TO_TASK",
