@@ -3,6 +3,7 @@ and who made it, all on the published page."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from coflight.meetings.models import AgendaItem, Amendment, Meeting
 from tests.conftest import text_of
@@ -46,7 +47,8 @@ def test_an_amendment_changes_the_minutes_and_keeps_why_and_what_was_there(
     # Anyone reading the published minutes sees the new text, that it was amended, and why.
     page = text_of(client.get(report.get_absolute_url()))
     assert "Corrected: 12 partners, not 11." in page
-    assert f"Amended on {amendment.made_at:%-d %B %Y}: Count" in page
+    # The day in Paris, as the page says it: at 23:30 UTC it is already tomorrow there.
+    assert f"Amended on {timezone.localtime(amendment.made_at):%-d %B %Y}: Count" in page
     assert f"Amendments 1 {item.number}) {item.title}, amended on" in page
     assert "by secretary. Reason: Count What it replaced" in page
 

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from coflight.pagecache.models import Revision
 from tests.conftest import FRESH_PAGE, HTMX, action_no, address, person, text_of
@@ -123,7 +124,7 @@ def test_htmx_requests_and_pages_with_a_message_are_always_rendered(
 
 def test_a_new_day_renders_pages_again(reader, report, monkeypatch, django_assert_num_queries):
     reader.get("/")
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)  # in Paris, as pages are
     monkeypatch.setattr("coflight.pagecache.shared.timezone.localdate", lambda: tomorrow)
     with django_assert_num_queries(FRESH_PAGE + 3):
         reader.get("/")
