@@ -55,9 +55,7 @@ def import_minutes(request: AuthenticatedHttpRequest) -> HttpResponse:
                 report, resolutions, replace=form.cleaned_data["replace"], by=request.user
             )
         except MinutesError as error:
-            context = preview_context(form, import_plan(report, resolutions))
-            context["save_error"] = str(error)
-            return render(request, "minutes/import.html", context, status=409)
+            return _not_saved(request, form, report, resolutions, error)
         messages.success(
             request,
             _("Imported “%(title)s” with %(count)d actions.")
@@ -66,6 +64,19 @@ def import_minutes(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect(meeting)
     context = preview_context(form, import_plan(report, resolutions))
     return render(request, "minutes/import.html", context)
+
+
+def _not_saved(
+    request: HttpRequest,
+    form: ImportForm,
+    report: ParsedReport,
+    resolutions: dict,
+    error: MinutesError,
+) -> HttpResponse:
+    """The preview again, saying why nothing was saved."""
+    context = preview_context(form, import_plan(report, resolutions))
+    context["save_error"] = str(error)
+    return render(request, "minutes/import.html", context, status=409)
 
 
 def _save_each(
@@ -80,9 +91,7 @@ def _save_each(
             by=request.user,
         )
     except MinutesError as error:
-        context = preview_context(form, import_plan(report, resolutions))
-        context["save_error"] = str(error)
-        return render(request, "minutes/import.html", context, status=409)
+        return _not_saved(request, form, report, resolutions, error)
     messages.success(
         request,
         ngettext(
