@@ -360,3 +360,38 @@ def test_after_a_present_heading_and_a_blank_line_prose_is_no_attendee():
         report = parse(text)
         assert report.attendees == []
         assert report.unread() == []
+
+
+def test_a_french_report_s_markers_are_read_as_the_english_ones():
+    report = parse(
+        "Réunion du bureau, 16/05/2013\n\n"
+        "Les organisations et contributeurs suivants étaient présents :\n"
+        "  • Bull : Jean-Michel, Claudine, Jean-Pierre\n  • OnApp : Stuart, Jamie\n\n"
+        "Excusés : Marc (Non Stop Systems)\n\n"
+        "Ordre du jour\n  • 1) Accueil\n  • 2) Prochaines étapes\n\n"
+        "1) Accueil\nJean-Pierre a présenté les dernières nouvelles.\n\n"
+        "Action : Enregistrer une démonstration vidéo.\n"
+        "Responsables : Jean-Pierre (pilote) et Jamie\n"
+        "Échéance : 30 mai 2013\nStatut : en cours\n\n"
+        "2) Prochaines étapes\nDécision : la prochaine plénière aura lieu à Paris.\n\n"
+        "Action : Relire le document\nPilote : Stuart, Claudine\n"
+    )
+    assert (report.title, str(report.date)) == ("Réunion du bureau", "2013-05-16")
+    assert [n for _org, names in report.attendees for n in names] == [
+        "Jean-Michel", "Claudine", "Jean-Pierre", "Stuart", "Jamie"
+    ]  # fmt: skip
+    assert report.absentees == [("excused", "Non Stop Systems", "Marc")]
+    assert [(i.number, i.title) for i in report.items] == [
+        ("1", "Accueil"),
+        ("2", "Prochaines étapes"),
+    ]
+    assert [
+        (a.text, [(o.name, o.lead) for o in a.owners], str(a.due_date), a.status)
+        for a in report.actions
+    ] == [
+        ("Enregistrer une démonstration vidéo.", [("Jean-Pierre", True), ("Jamie", False)],
+         "2013-05-30", "in_progress"),
+        ("Relire le document", [("Stuart", True), ("Claudine", False)], "None", "open"),
+    ]  # fmt: skip
+    assert [d.text for d in report.decisions] == ["la prochaine plénière aura lieu à Paris."]
+    assert report.unread() == []

@@ -25,7 +25,8 @@ ABSENT_HEADING = re.compile(
 )
 EXCUSED_WORDS = {"regrets", "apologies", "excused", "excusé", "excusés"}
 PRESENT_SENTENCE = re.compile(
-    r"\b(?:were|was) present\b|\bpresent\s*:?$"
+    r"\b(?:were|was) present\b|\bpresent\s*:?$|\bétai(?:en)?t présent(?:e)?s?\b"
+    r"|\bprésent(?:e)?s?[ \u00a0]*:?$"
     r"|^(?:\S+\s+){1,3}(?:attendees|attendance|participants)\s*:$",
     re.I,
 )

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from .reader import Reader
 
 DECISION_LINE = re.compile(
-    r"^(?:DECISION|Decision|decision|DECIDED|Decided|RESOLVED|Resolved|RESOLUTION|Resolution"
+    r"^(?:DECISION|Decision|decision|DÉCISION|Décision|décision|DECIDED|Decided|RESOLVED|Resolved"
+    r"|RESOLUTION|Resolution"
     r"|AGREED|Agreed|CONSENSUS|Consensus|CONCLUSION|Conclusion)[ \u00a0]?:[ \u00a0]?"
     r"(?P<text>\S.*)$"
 )

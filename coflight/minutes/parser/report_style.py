@@ -29,8 +29,14 @@ from .text import (
 if TYPE_CHECKING:
     from .reader import Reader
 
-ACTION_LINE = re.compile(r"^(?:ACTION|Action|action)(?: items?)?[ \u00a0]?:[ \u00a0]?(?P<text>.*)$")
-OWNER_LINE = re.compile(r"^(?:Owners?|OWNERS?|Owner\(s\)|Responsible|Who) ?: ?(?P<names>.*)$")
+ACTION_LINE = re.compile(
+    r"^(?:ACTION|Action|action)(?: items?|s)?[ \u00a0]?:[ \u00a0]?(?P<text>.*)$"
+)
+# "Owners:", « Responsable(s) : », « Porteurs : »; « Pilote : » names the owner who leads.
+OWNER_LINE = re.compile(
+    r"^(?:Owners?|OWNERS?|Owner\(s\)|Responsible|Who|Responsables?|Responsable\(s\)|Porteurs?"
+    r"|Porteur\(s\)|(?P<pilot>Pilotes?))[ \u00a0]?:[ \u00a0]?(?P<names>.*)$"
+)
 NEXT_MEETING = re.compile(
     r"^next (?P<kind>plenary |weekly |)(?:meeting|call|plenary) ?: ?(?P<when>.+)$", re.I
 )
@@ -55,10 +61,18 @@ MATERIAL_LINE = re.compile(
     r"(?: <?(?P<url>https?://[^\s>]+)>?)?$",
     re.I,
 )
-FOLLOW_LINE = re.compile(r"^(?P<key>due|status|note|closing note) ?: ?(?P<value>.*)$", re.I)
+FOLLOW_LINE = re.compile(
+    r"^(?P<key>due|status|note|closing note|échéance|statut|note de clôture)[ \u00a0]?:[ \u00a0]?"
+    r"(?P<value>.*)$",
+    re.I,
+)
+# « Échéance : », « Statut : », as a French report writes them: the English keys they are.
+FRENCH_KEYS = {"échéance": "due", "statut": "status", "note de clôture": "closing note"}
 STATUSES = {
     "open": "open", "in progress": "in_progress", "done": "done", "dropped": "dropped",
     "closed": "done", "cancelled": "dropped", "canceled": "dropped",
+    "ouverte": "open", "en cours": "in_progress", "terminée": "done", "faite": "done",
+    "abandonnée": "dropped", "close": "done",
 }  # fmt: skip
 PRESENTED = re.compile(
     r"^(?:Then )?(?P<names>[A-ZÀ-Ý][^.]{0,120}?) (?:demoed and presented|presented|demoed)\b"
@@ -145,6 +159,8 @@ def read_action(reader: "Reader", text: str, index: int) -> int:
         owner_line = OWNER_LINE.match(filled)
     if owner_line:
         owners, acting_for = owners_of(owner_line["names"])
+        if owner_line["pilot"] and owners and not any(o.lead for o in owners):
+            owners[0].lead = True  # « Pilote : Jean » : Jean leads
         action = reader.add_action(text, owners)
         action.acting_for = acting_for
         action.blank_owner_line = not owners
@@ -170,6 +186,7 @@ def read_action_details(reader: "Reader", action: ParsedAction, index: int) -> i
         if not detail:
             break
         key, value = detail["key"].lower(), detail["value"].strip()
+        key = FRENCH_KEYS.get(key, key)
         if key == "due":
             action.due_phrase = value
         elif key == "status" and value.lower() in STATUSES:

@@ -240,13 +240,18 @@ def kind_of(text: str) -> str:
     return "other"
 
 
+# "Jean-Pierre (lead)", « Jean-Pierre (pilote) »: the owner who leads.
+LEAD_WORDS = {"lead", "pilote"}
+LEAD = re.compile(r"\s*\((?:lead|pilote)\)", re.I)
+
+
 def owners_of(text: str) -> tuple[list[Owner], str]:
     """The owners of an owner line, each with the note written after their name; and a note
     that follows no name ("Owner: (in replacement of …)"), which is the action's."""
     notes: list[str] = []
 
     def set_aside(match: re.Match) -> str:
-        if match[1].strip().lower() == "lead":
+        if match[1].strip().lower() in LEAD_WORDS:
             return match[0]
         notes.append(match[1].strip())
         return f" \x00{len(notes) - 1}\x00 "
@@ -257,8 +262,8 @@ def owners_of(text: str) -> tuple[list[Owner], str]:
     for name in split_names(text):
         held = [notes[int(n)] for n in re.findall(r"\x00(\d+)\x00", name)]
         name = re.sub(r"\s*\x00\d+\x00\s*", " ", name).strip()
-        lead = bool(re.search(r"\(lead\)", name, re.I))
-        name = re.sub(r"\s*\(lead\)", "", name, flags=re.I).strip()
+        lead = bool(LEAD.search(name))
+        name = LEAD.sub("", name).strip()
         if name:
             owners.append(Owner(name, lead, "; ".join(held)))
         elif held:
