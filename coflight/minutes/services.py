@@ -45,7 +45,7 @@ from .parser import (
     ParsedAction,
     ParsedReport,
     comings_and_goings,
-    find_date,
+    is_only_a_date,
     meetings_in,
     parse,
 )
@@ -555,7 +555,9 @@ def import_archive(
     names are settled as this series' last imports settled them, or stay open."""
     resolutions = resolutions or {}
     whole = parse(text)
-    title = resolutions.get(TITLE, "").strip() or ("" if _only_a_date(whole.title) else whole.title)
+    title = resolutions.get(TITLE, "").strip() or (
+        "" if is_only_a_date(whole.title) else whole.title
+    )
     parts = meetings_in(text)
     days = [part.date for part in parts]
     twice = sorted({day for day in days if days.count(day) > 1})
@@ -573,16 +575,11 @@ def import_archive(
         for part in parts:
             report = parse(part.text)
             report.date, report.last_day = part.date, None
-            if not report.title or _only_a_date(report.title):
+            if not report.title or is_only_a_date(report.title):
                 report.title = ""
             answers = {TITLE: title, SERIES: resolutions.get(SERIES, "")}
             saved.append(import_save(report, answers, replace=replace, by=by))
     return saved
-
-
-def _only_a_date(title: str) -> bool:
-    _day, _year, match = find_date(title)
-    return match is not None and len(title.strip(" -–,.")) - len(match.group(0)) <= 4
 
 
 def _ends(report: ParsedReport) -> datetime.datetime | None:

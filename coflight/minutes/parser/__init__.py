@@ -18,6 +18,7 @@ from .action_lines import NAME_COLON_TASK, NAME_TO_TASK
 from .archive import meetings_in
 from .attendees import comings_and_goings
 from .decisions import AGREED_SENTENCE, DECISION_LINE
+from .header import is_only_a_date
 from .model import (
     MAX_BYTES,
     FollowUp,
@@ -55,6 +56,7 @@ __all__ = [
     "comings_and_goings",
     "decode",
     "find_date",
+    "is_only_a_date",
     "meetings_in",
     "owners_of",
     "parse",

@@ -170,15 +170,8 @@ def read_meetbot_line(reader: "Reader", line: str, text: str, index: int) -> int
 
 def _whole(reader: "Reader", line: str, text: str, index: int) -> tuple[str, int]:
     """Bullet `line` with the lines that carry it on, and where to read on."""
-    indent = len(line) - len(line.lstrip())
-    after = index
-    while after < len(reader.lines):
-        more = reader.lines[after]
-        if not more.strip() or BULLET.match(more) or len(more) - len(more.lstrip()) <= indent:
-            break
-        text = f"{text} {more.strip()}"
-        after += 1
-    return text, after
+    more = reader.carried_on(line, index)
+    return " ".join([text, *(m.strip() for m in more)]), index + len(more)
 
 
 def _as(reader: "Reader", start: int, end: int, role: Role) -> None:

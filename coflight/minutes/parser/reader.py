@@ -158,12 +158,12 @@ class Reader:
                 self.in_action_items = False
                 self.read_minutes_line(line, text, index)
 
-    def read_on(self, line: str, index: int, action: ParsedAction) -> int:
-        """The lines from `index` on that carry on the task of bullet `line` (indented under it,
-        no bullet of their own), read into `action`; where to read on."""
+    def carried_on(self, line: str, index: int) -> list[str]:
+        """The lines from `index` on that carry on bullet `line`: indented under it, with no
+        bullet of their own (Markdown's lazy lines, MeetBot's wrapping at 72 columns)."""
         indent = len(line) - len(line.lstrip())
-        while index < len(self.lines):
-            following = self.lines[index]
+        lines = []
+        for following in self.lines[index:]:
             if (
                 not following.strip()
                 or BULLET.match(following)
@@ -171,11 +171,18 @@ class Reader:
                 or following.lstrip().startswith(("#", "|", ">"))
             ):
                 break
+            lines.append(following)
+        return lines
+
+    def read_on(self, line: str, index: int, action: ParsedAction) -> int:
+        """The lines that carry on the task of bullet `line`, read into `action`; where to read
+        on."""
+        more = self.carried_on(line, index)
+        for following in more:
             action.text = f"{action.text} {clean(following)}"
             if action.reviewed:
                 action.source = f"{action.source}\n{following.strip()}"
-            index += 1
-        return index
+        return index + len(more)
 
     def keep(self, line: str, index: int) -> None:
         """Line `index` - 1, no structure: text of the meeting, as written, in the paragraphs
