@@ -4,6 +4,12 @@
     ACTION: Stuart to nominate a project manager before the next plenary
     Decision: all participants agreed on the relevance of this work
 
+and as a French secretary writes them:
+
+    Action : Jean-Pierre (pilote) et Jamie : enregistrer un screencast, d’ici le 30 mai
+    Action : Stuart doit nommer un chef de projet avant la prochaine réunion plénière
+    Décision : tous les participants ont convenu de la pertinence de ce travail
+
 Owners are looked for among the people at the meeting first, then everyone, and namesakes are
 told apart. What cannot be settled (a name that fits two people, or nobody; a meeting that is not
 planned) is asked about, and nothing is saved until it is answered: never guessed.
@@ -11,6 +17,7 @@ planned) is asked about, and nothing is saved until it is answered: never guesse
 
 import dataclasses
 import datetime
+import re
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
@@ -28,15 +35,21 @@ from .parser import (
     AGREED_SENTENCE,
     DECISION_LINE,
     DUE_DATE,
-    DUE_MEETING,
     NAME_COLON_TASK,
     NAME_TO_TASK,
+    due_meeting_in,
     find_date,
     owners_of,
 )
 
 NEW_PERSON = "new"
-KINDS = {"weekly": Meeting.Kind.WEEKLY_CALL, "plenary": Meeting.Kind.PLENARY}
+# The kinds a due phrase can name; "next meeting", « prochaine réunion », is any kind.
+KINDS = {Meeting.Kind.WEEKLY_CALL, Meeting.Kind.PLENARY}
+# « Stuart doit nommer un chef de projet », as "Stuart to nominate a project manager".
+NAME_MUST_TASK = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*)?(?: ?(?:,|&|et) ?[A-ZÀ-Ý][\w'’.-]*"
+    r"(?: [A-ZÀ-Ý][\w'’.-]*)?){0,5}) (?:doit|doivent|se charge(?:nt)? d[e’']) ?(?P<text>\S.*)$"
+)
 
 
 class NotALine(ValueError):
@@ -99,7 +112,7 @@ def read(line: str, meeting: Meeting, answers: dict[str, str] | None = None) -> 
         )
     body = action["text"].strip()
     names, task = "", body
-    for pattern in (NAME_COLON_TASK, NAME_TO_TASK):
+    for pattern in (NAME_COLON_TASK, NAME_TO_TASK, NAME_MUST_TASK):
         found = pattern.match(body)
         if found:
             names, task = found["names"], found["text"]
@@ -146,19 +159,16 @@ def _named(written: str) -> Q:
 
 
 def _due(captured: Captured, meeting: Meeting) -> None:
-    at = DUE_MEETING.search(captured.text)
+    # "before the next plenary (13 June)", « lors de la prochaine réunion plénière (13 juin) ».
+    at = due_meeting_in(captured.text)
     if at:
-        captured.due_phrase = at.group(0)
-        phrase = captured.due_phrase.lower()
-        kind = KINDS.get((at["kind"] or at["named"] or "").lower()) or next(
-            (k for word, k in KINDS.items() if word in phrase), None
-        )
+        captured.due_phrase = at.phrase
         day = None
-        if at["when"]:
-            day, _w, _m = find_date(at["when"], meeting.date.year)
+        if at.when:
+            day, _w, _m = find_date(at.when, meeting.date.year)
         planned = Meeting.objects.filter(date__gt=meeting.date)
-        if kind:
-            planned = planned.filter(kind=kind)
+        if at.kind in KINDS:
+            planned = planned.filter(kind=at.kind)
         if day:
             planned = planned.filter(date=day)
         captured.due_meeting = planned.order_by("date", "pk").first()

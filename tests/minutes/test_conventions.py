@@ -1,6 +1,8 @@
 """Tasks as other communities mark them (coflight/minutes/parser/action_lines.py)."""
 
-from coflight.minutes.parser import parse
+import datetime
+
+from coflight.minutes.parser import FollowUp, ParsedAction, parse
 
 HEAD = "Team call, 14 January 2022\n\nPresent: Tim, Aaron, michelle, Dan\n\n"
 
@@ -395,3 +397,164 @@ def test_a_french_report_s_markers_are_read_as_the_english_ones():
     ]  # fmt: skip
     assert [d.text for d in report.decisions] == ["la prochaine plénière aura lieu à Paris."]
     assert report.unread() == []
+
+
+def due_meeting(action: ParsedAction) -> FollowUp:
+    assert action.due_meeting is not None
+    return action.due_meeting
+
+
+FRENCH_HEAD = "Réunion du bureau, 16/05/2013\n\nPrésents : Jean-Pierre, Stuart\n\n1) Suivi\n\n"
+FRENCH_NEXT = "\nProchaine réunion plénière : 13 juin 2013\n"
+
+
+def french_due(task: str, details: str = "") -> tuple[str, str | None, tuple | None]:
+    """The due phrase, due date and due meeting of one French action under FRENCH_HEAD."""
+    report = parse(
+        FRENCH_HEAD + f"Action\u00a0: {task}\nResponsable\u00a0: Stuart\n{details}" + FRENCH_NEXT
+    )
+    (action,) = report.actions
+    meeting = action.due_meeting
+    return (
+        action.due_phrase,
+        str(action.due_date) if action.due_date else None,
+        (meeting.kind, str(meeting.date)) if meeting else None,
+    )
+
+
+def test_french_due_at_the_next_weekly_meeting():
+    assert french_due("Recueillir les avis lors de la prochaine réunion hebdomadaire (30 mai)") == (
+        "prochaine réunion hebdomadaire (30 mai)", None, ("weekly_call", "2013-05-30")
+    )  # fmt: skip
+
+
+def test_french_due_at_the_following_weekly_meeting():
+    assert french_due("Choisir les points lors de la réunion hebdomadaire suivante (6 juin)") == (
+        "réunion hebdomadaire suivante (6 juin)", None, ("weekly_call", "2013-06-06")
+    )  # fmt: skip
+
+
+def test_french_due_at_the_next_plenary_meeting_with_its_date():
+    assert french_due("La présenter lors de la prochaine réunion plénière (13 juin)") == (
+        "prochaine réunion plénière (13 juin)", None, ("plenary", "2013-06-13")
+    )  # fmt: skip
+
+
+def test_french_due_at_the_next_plenary_meeting_is_the_next_meeting_the_minutes_name():
+    assert french_due("Organiser une discussion lors de la prochaine plénière") == (
+        "prochaine plénière", None, ("plenary", "2013-06-13")
+    )  # fmt: skip
+
+
+def test_french_due_before_the_plenary_meeting():
+    assert french_due("Présenter la proposition avant la plénière du 13 juin") == (
+        "avant la plénière du 13 juin", None, ("plenary", "2013-06-13")
+    )  # fmt: skip
+    assert french_due("Présenter la proposition avant la réunion plénière (13 juin)") == (
+        "avant la réunion plénière (13 juin)", None, ("plenary", "2013-06-13")
+    )  # fmt: skip
+
+
+def test_french_due_dates():
+    assert french_due("Envoyer le plan pour le 30 mai") == ("pour le 30 mai", "2013-05-30", None)
+    assert french_due("Envoyer le plan pour le jeudi 30 mai")[1] == "2013-05-30"
+    assert french_due("Envoyer le plan d’ici le 30 mai")[1] == "2013-05-30"
+    assert french_due("Envoyer le plan au plus tard le 30/05/2013")[1] == "2013-05-30"
+    # « Pour le » that no date follows says nothing of when.
+    assert french_due("Pour le CompatibleOne Day, enregistrer une démo") == ("", None, None)
+
+
+def test_a_french_due_line_names_the_meeting():
+    due = "Échéance\u00a0: lors de la prochaine réunion plénière\n"
+    assert french_due("Relire le document", due) == (
+        "prochaine réunion plénière", None, ("plenary", "2013-06-13")
+    )  # fmt: skip
+
+
+def test_the_english_due_phrases_are_read_as_before():
+    report = parse(
+        "Call, 16 May 2013\n\nPresent: Stuart\n\n1) Next steps\n\n"
+        "Action: Present it during the next plenary meeting (13 June)\nOwner: Stuart\n\n"
+        "Action: Review it before the plenary meeting\nOwner: Stuart\n\n"
+        "Next plenary meeting: 20 June 2013\n"
+    )
+    assert [(a.due_phrase, due_meeting(a).key) for a in report.actions] == [
+        ("next plenary meeting (13 June)", ("plenary", datetime.date(2013, 6, 13))),
+        ("before the plenary meeting", ("plenary", datetime.date(2013, 6, 20))),
+    ]
+    assert {due_meeting(a).title for a in report.actions} == {"Plenary meeting"}
+
+
+def test_a_french_date_with_its_weekday_and_times():
+    report = parse(
+        "Réunion du bureau\n\njeudi 16 mai 2013, de 9\u00a0h\u00a000 à 17\u00a0h\u00a030\n\n"
+        "Présents : Ann\n"
+    )
+    assert (report.title, str(report.date), str(report.starts_at), str(report.ends_at)) == (
+        "Réunion du bureau", "2013-05-16", "09:00:00", "17:30:00"
+    )  # fmt: skip
+    report = parse("Réunion du bureau\n\nLe jeudi 16 mai 2013 à 14 h\n\nPrésents : Ann\n")
+    assert (str(report.date), str(report.starts_at)) == ("2013-05-16", "14:00:00")
+    report = parse("Bureau\n\nDate : jeudi 16 mai 2013, 9 h 00 – 17 h 30\n\nPrésents : Ann\n")
+    assert (str(report.starts_at), str(report.ends_at)) == ("09:00:00", "17:30:00")
+
+
+def test_a_weekly_call_announced_in_french_with_its_weekday_time_and_number():
+    report = parse(
+        FRENCH_HEAD + "  • Répondre lors de la conférence téléphonique hebdomadaire\u00a0:\n"
+        "    • jeudi 30 mai à 16\u00a0h\u00a000 CEST\n"
+        "    • Pour appeler\u00a0: +33 172 807 597\n\n"
+        "Action : Recueillir les commentaires lors de la prochaine réunion hebdomadaire (30 mai)\n"
+        "Responsable : Stuart\n"
+    )
+    call = due_meeting(report.actions[0])
+    assert (call.kind, str(call.date), str(call.starts_at), call.dial_in, call.title) == (
+        "weekly_call", "2013-05-30", "16:00:00", "+33 172 807 597",
+        "Conférence téléphonique hebdomadaire",
+    )  # fmt: skip
+
+
+def test_absents_are_listed_as_absent():
+    report = parse(
+        "Réunion du bureau, 16/05/2013\n\nPrésents : Ann\n\n"
+        "Absents\u00a0: Marc (Non Stop Systems), Bob\n\n1) Accueil\n"
+    )
+    assert report.absentees == [("absent", "Non Stop Systems", "Marc"), ("absent", "", "Bob")]
+    assert report.attendees == [("", ["Ann"])]
+    assert report.unread() == []
+
+
+def test_compte_rendu_is_the_word_for_the_minutes_not_the_meeting_s_title_or_an_item():
+    report = parse(
+        "Compte rendu de la réunion plénière du 13 juin 2013\n\nPrésents : Ann\n\n"
+        "Compte rendu\n\n1) Accueil\nBienvenue.\n\n## Compte rendu détaillé\n\n"
+        "Action : Relire\nResponsable : Ann\n"
+    )
+    assert (report.title, report.kind, str(report.date)) == (
+        "Réunion plénière", "plenary", "2013-06-13"
+    )  # fmt: skip
+    assert [(i.number, i.title) for i in report.items] == [("1", "Accueil")]
+    assert report.summary == "" and [i.minutes for i in report.items] == ["Bienvenue."]
+    assert [(a.text, a.item) for a in report.actions] == [("Relire", "1")]
+    assert report.unread() == []
+    assert parse("Compte rendu – Atelier SLA, 16 mai 2013\n\nPrésents : Ann\n").title == (
+        "Atelier SLA"
+    )
+
+
+def test_french_projects_presenters_materials_and_agreement():
+    report = parse(
+        "Atelier, 16/05/2013\n\nPrésents : Sami, Mohamed\n\n"
+        "3 autres projets étaient représentés : EasiClouds, OpenCloudware, Nu@ge\n\n"
+        "Vous trouverez ici les transparents présentés lors de cet atelier.\n\n"
+        "1) PaaS\nSami et Mohamed ont fait une démonstration et présenté le travail.\n"
+        "Tous les participants ont convenu de sa pertinence.\n"
+    )
+    assert report.projects == ["EasiClouds", "OpenCloudware", "Nu@ge"]
+    assert report.materials == [
+        ("Vous trouverez ici les transparents présentés lors de cet atelier.", "")
+    ]
+    assert [i.presenters for i in report.items] == [["Sami", "Mohamed"]]
+    assert [(d.text, d.agreed_by) for d in report.decisions] == [
+        ("Tous les participants ont convenu de sa pertinence.", "Tous les participants")
+    ]

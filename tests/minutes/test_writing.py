@@ -226,6 +226,65 @@ def test_a_meeting_that_is_not_planned_is_asked_about(secretary_client, weekly):
     assert not Action.objects.filter(meeting=weekly).exists()
 
 
+def test_a_french_line_adds_an_action_with_its_pilot_and_due_date(secretary_client, weekly):
+    plan = item(weekly, "Flight Plan")
+    capture(
+        secretary_client,
+        weekly,
+        plan,
+        "Action\u00a0: Jean-Pierre (pilote) et Jamie\u00a0: enregistrer un screencast, "
+        "d’ici le 30 mai",
+    )
+    action = Action.objects.get(meeting=weekly)
+    assert action.text == "Enregistrer un screencast, d’ici le 30 mai"
+    assert action.due_date == datetime.date(2013, 5, 30)
+    owners = [
+        (o.person.given_name if o.person else "", o.is_lead)
+        for o in action.ownerships.order_by("position")
+    ]
+    assert owners == [("Jean-Pierre", True), ("Jamie", False)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Action : Stuart doit nommer un chef de projet avant la prochaine réunion plénière",
+        "Action : Stuart : nommer un chef de projet lors de la prochaine plénière (13 juin)",
+        "Action : Stuart doit nommer un chef de projet lors de la réunion plénière du 13 juin",
+    ],
+)
+def test_a_french_due_meeting_resolves_to_the_planned_meeting(secretary_client, weekly, line):
+    capture(secretary_client, weekly, item(weekly, "Flight Plan"), line)
+    action = Action.objects.get(meeting=weekly)
+    assert action.text.startswith("Nommer un chef de projet ")
+    assert action.due_meeting == Meeting.objects.get(date="2013-06-13")
+    assert action.due_date is None
+    assert action.ownerships.get().person == Person.objects.get(given_name="Stuart")
+
+
+def test_a_french_line_records_a_decision_and_who_agreed(secretary_client, weekly):
+    capture(
+        secretary_client,
+        weekly,
+        item(weekly, "AOB"),
+        "Décision : tous les participants ont convenu de la pertinence de ce travail",
+    )
+    decision = Decision.objects.get(meeting=weekly)
+    assert decision.text == "Tous les participants ont convenu de la pertinence de ce travail"
+    assert decision.agreed_by == "Tous les participants"
+
+
+def test_a_french_meeting_that_is_not_planned_is_asked_about(secretary_client, weekly):
+    response = capture(
+        secretary_client,
+        weekly,
+        item(weekly, "AOB"),
+        "Action : Stuart doit faire le point lors de la prochaine réunion plénière (20 décembre)",
+    )
+    assert "“prochaine réunion plénière (20 décembre)”: no such meeting" in text_of(response)
+    assert not Action.objects.filter(meeting=weekly).exists()
+
+
 def test_a_line_that_is_neither_is_explained(secretary_client, weekly):
     response = capture(secretary_client, weekly, item(weekly, "AOB"), "Coffee was good")
     assert response.status_code == 400

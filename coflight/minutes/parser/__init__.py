@@ -31,7 +31,14 @@ from .model import (
     Role,
 )
 from .reader import Reader
-from .report_style import ACTION_LINE, DUE_DATE, DUE_MEETING
+from .report_style import (
+    ACTION_LINE,
+    DUE_DATE,
+    DUE_MEETING,
+    FRENCH_DUE_MEETING,
+    DueMeeting,
+    due_meeting_in,
+)
 from .text import LONGEST_MEETING, NICKNAMES, decode, find_date, owners_of, unescape
 
 __all__ = [
@@ -40,6 +47,8 @@ __all__ = [
     "DECISION_LINE",
     "DUE_DATE",
     "DUE_MEETING",
+    "FRENCH_DUE_MEETING",
+    "DueMeeting",
     "LONGEST_MEETING",
     "NICKNAMES",
     "MAX_BYTES",
@@ -55,6 +64,7 @@ __all__ = [
     "Role",
     "comings_and_goings",
     "decode",
+    "due_meeting_in",
     "find_date",
     "is_only_a_date",
     "meetings_in",

@@ -43,8 +43,12 @@ PLAIN_NAME = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]{0,30}(?: (?:[A-ZÀ-Ý][\w'’.-]{0,30}|de|van|von|der|da|du|le|la|di)){0,4}$"
 )
 IMAGE = re.compile(r"\s*!\[[^\[\]]{0,100}\]\([^()]{0,500}\)")
+# "3 other projects were represented: …", « 3 autres projets étaient représentés : … ».
 PROJECTS = re.compile(
-    r"^(?:(?:\w+) other )?projects? (?:were |was )?represented ?: ?(?P<names>.+)$", re.I
+    r"^(?:(?:(?:\w+) other )?projects? (?:were |was )?represented"
+    r"|(?:(?:\w+) autres )?projets? (?:étaient |était |ont été |a été )?représentés?) ?: ?"
+    r"(?P<names>.+)$",
+    re.I,
 )
 # A role in brackets, after a name, is no organisation: "Ben (TC)", "Ann (chair)".
 ROLES = {"tc", "chair", "co-chair", "cochair", "vice-chair", "scribe", "moderator"}

@@ -35,13 +35,22 @@ VOTE_OUTCOME = re.compile(
 )
 # "#### Conclusion", "Outcome:": what follows, to the next heading, is what was concluded.
 CONCLUSION_HEADING = re.compile(r"^#{1,6}\s+(?:conclusions?|outcomes?)\s*:?$", re.I)
-AGREED_BY_LINE = re.compile(r"^agreed by ?: ?(?P<who>\S.*)$", re.I)
+# "Agreed by:", « Approuvée par : », as coflight's Markdown writes them under a decision.
+AGREED_BY_LINE = re.compile(
+    r"^(?:agreed by|approuvée? par|adoptée? par|convenue? par) ?: ?(?P<who>\S.*)$", re.I
+)
 # "All participants agreed on the relevance of this work." in a paragraph of minutes: the
 # sentence stays in the minutes, and is also the meeting's decision, agreed by whom it says.
+# « Tous les participants ont convenu de la pertinence de ce travail. », « … se sont accordés
+# sur leur importance. », as a French report says it.
 AGREED_SENTENCE = re.compile(
     r"(?:^|(?<=[.!?] ))(?P<sentence>(?P<who>All (?:the )?(?:participants|members|attendees)"
-    r"|Everyone|Everybody|The (?:meeting|group|committee|board|council|participants))"
-    r" (?:agreed|decided|resolved|approved)\b[^.!?\n]*[.!?])"
+    r"|Everyone|Everybody|The (?:meeting|group|committee|board|council|participants)"
+    r"|Tous les (?:participants|membres)|Toutes les participantes|L[’']ensemble des participants"
+    r"|Tout le monde|Les participants|L[’']assemblée|Le (?:groupe|comité|bureau|conseil))"
+    r" (?:agreed|decided|resolved|approved"
+    r"|(?:ont|a|se sont|s[’']est) (?:convenu|décidé|approuvé|accordée?s?|mise?s? d[’']accord"
+    r"|entendue?s?|reconnu))\b[^.!?\n]*[.!?])"
 )
 
 

@@ -10,7 +10,7 @@ from .action_lines import AT_ACTION
 from .attendees import ABSENT_HEADING, PRESENT_HEADING, PRESENT_SENTENCE, PROJECTS
 from .model import Role
 from .report_style import ACTION_LINE
-from .sections import ACTION_ITEMS_HEADING, AGENDA_HEADING
+from .sections import ACTION_ITEMS_HEADING, AGENDA_HEADING, MINUTES_HEADING
 from .text import (
     BULLET,
     HEADING_MARKS,
@@ -32,14 +32,53 @@ if TYPE_CHECKING:
 
 DATE_KEY = re.compile(r"^(?:meeting )?dates?\s*:\s*(?P<value>\S.*)$", re.I)
 HELD = re.compile(r"\bhas been held on\b|\bwas held on\b|\btook place on\b", re.I)
+# « Le 3e atelier … s’est tenu le jeudi 16 mai, de 9 h 00 à 17 h 30, à l’Institut Telecom ».
+FRENCH_HELD = re.compile(
+    r"\bs[’']est (?:tenue?s?|déroulée?s?)(?: le)?\b|\ba eu lieu(?: le)?\b|\bse tiendra(?: le)?\b",
+    re.I,
+)
+# "The 3rd CompatibleOne 2013 & Beyond Workshop has been held …"; "… Weekly call …" and
+# "… Other has been held …", as coflight's Markdown names those kinds.
 ORDINAL_SERIES = re.compile(
-    r"\bThe (?P<number>\d{1,3})(?:st|nd|rd|th) (?P<series>.+?) (?P<kind>workshop|meeting|plenary"
-    r"|call)\b",
+    r"\bThe (?P<number>\d{1,3})(?:st|nd|rd|th) (?P<series>.+?) (?P<kind>weekly call|workshop"
+    r"|meeting|plenary|call|other(?= has been held))\b",
+    re.I,
+)
+# « Le 3e atelier CompatibleOne 2013 & Beyond s’est tenu … », « La 1ʳᵉ réunion plénière X s’est
+# tenue … »: the kind, with its qualifier, comes before the series.
+FRENCH_ORDINAL_SERIES = re.compile(
+    r"\b(?:Le |La |L[’'] ?)(?P<number>\d{1,3})(?:ᵉʳ|ʳᵉ|ᵉ|e|è|ème|eme|er|re|ère) (?P<kind>atelier"
+    r"|réunion(?: plénière| hebdomadaire)?|plénière|conférence(?: téléphonique)?"
+    r"(?: hebdomadaire)?|séance(?: plénière)?|rencontre) (?P<series>.+?) "
+    r"(?=s[’']est\b|a eu lieu\b|se tiendra\b)",
     re.I,
 )
 TIMES = re.compile(rf"\bfrom (?P<start>{TIME}) ?(?:til|till|until|to|-|–) ?(?P<end>{TIME})", re.I)
 # "from 16:00" with no end: written with its minutes, so that "from 9 countries" is no time.
 FROM_TIME = re.compile(r"\bfrom (?P<start>\d{1,2}[:h]\d{2})\b", re.I)
+# « de 9 h 00 à 17 h 30 », « entre 14 h et 16 h », « 9 h 00 – 17 h 30 ».
+FRENCH_TIMES = re.compile(
+    rf"(?:\b(?:de|entre) (?P<start>{TIME}) ?(?:à|et|-|–) ?(?P<end>{TIME})"
+    rf"|(?<![\d/.:-])(?P<from>\d{{1,2}} ?h ?\d{{0,2}}) ?[-–] ?(?P<to>\d{{1,2}} ?h(?: ?\d{{2}})?))",
+    re.I,
+)
+# « à 16 h 00 », « à partir de 9 h 00 » (a start with no end, as coflight writes it), after a date.
+FRENCH_AT = re.compile(r"\bà (?:partir de )?(?P<at>\d{1,2}(?:[:h.]\d{2}| h ?\d{2}| ?h(?!\w)))")
+# « à l’Institut Telecom, 46, rue Barrault - 75013 Paris (salle F900). »
+FRENCH_PLACE = re.compile(
+    r"\b(?:à|au|dans les locaux de) (?:l[’'](?=\w))?(?P<place>.+?)(?:\.\s|\.$|$)"
+)
+# « Compte rendu de l’atelier … », « Compte rendu : … »: the minutes' word, not the meeting's.
+MINUTES_TITLE = re.compile(
+    r"^compte[ -]rendu(?: (?:de la|du|des|de l[’']|de|d[’'])|\s*[:–—-])\s*(?P<title>\S.*)$",
+    re.I,
+)
+# « Réunion du bureau du 16 mai 2013 »: the word that leads to the date is no part of the title.
+BEFORE_A_DATE = re.compile(r"\s+(?:du|le|en date du)$", re.I)
+DIAL_IN_KEYS = {
+    "dial-in", "dial in", "phone", "call", "téléphone", "tél", "pour appeler",
+    "numéro d’appel", "numéro d'appel",
+}  # fmt: skip
 ROOM = re.compile(r"\((?:room|salle) (?P<room>[^)]{1,60})\)", re.I)
 # "+33 172 807 597", and what follows it inside the same brackets: "(+33 …, no code)".
 PHONE = re.compile(r"(?P<number>\+?\d[\d .()-]{6,}\d)(?:,? (?P<note>[^()]{1,60}?))?(?=\)|$|,)")
@@ -132,12 +171,24 @@ def read_title(reader: "Reader", start: int = 0) -> int:
                 title = title[: days.start].rstrip(" ,-–—:") or title
             elif match and not embedded:
                 title = title[: match.start()].rstrip(" ,-–—:") or title
+            if days or (match and not embedded):
+                # « Réunion du bureau du 16 mai 2013 »: nor does the word that led to the date.
+                title = BEFORE_A_DATE.sub("", title) or title
             if match and date and (year_written or reader.year):
                 reader.report.date = date
+            title = french_title(title)
             reader.report.title = title.strip(" -–:")[:300]
             reader.report.kind = kind_of(title)
             return index + 1
     return len(reader.lines)
+
+
+def french_title(title: str) -> str:
+    """« Compte rendu de la réunion plénière »: the meeting is « Réunion plénière »."""
+    minutes = MINUTES_TITLE.match(title)
+    if minutes:
+        title = minutes["title"][:1].upper() + minutes["title"][1:]
+    return title
 
 
 def read_header(reader: "Reader", index: int) -> int:
@@ -154,14 +205,24 @@ def read_header(reader: "Reader", index: int) -> int:
             break
         key, _, value = text.partition(":")
         key = key.strip().lower()
-        if key in {"date", "when", "le"} and value.strip():
+        if key in {"date", "when", "le", "quand"} and value.strip():
             date, _w, _m = find_date(value, reader.year)
             if date:
                 report.date = date
-                times = re.findall(TIME + r"(?=\s*(?:-|–|to|til|until|$))", value)
+                french = FRENCH_TIMES.search(value)
+                times = (
+                    french_times(french)
+                    if french
+                    else re.findall(TIME + r"(?=\s*(?:-|–|to|til|until|$))", value)
+                )
                 set_times(reader, times)
-        elif key in {"time", "heure", "horaire"} and value.strip():
-            times = re.split(r"\s*(?:-|–|to|til|until)\s*", value.strip())
+        elif key in {"time", "heure", "heures", "horaire", "horaires"} and value.strip():
+            french = FRENCH_TIMES.search(value)
+            times = (
+                french_times(french)
+                if french
+                else re.split(r"\s*(?:-|–|to|til|until)\s*", value.strip())
+            )
             set_times(reader, times)
         elif key in {"venue", "location", "place", "lieu", "where"}:
             report.venue, _s, report.address = value.strip().partition(", ")
@@ -171,10 +232,12 @@ def read_header(reader: "Reader", index: int) -> int:
             report.series = value.strip()
         elif key in {"room", "salle"}:
             report.room = value.strip()
-        elif key in {"dial-in", "dial in", "phone", "call"}:
+        elif key in DIAL_IN_KEYS:
             report.dial_in = value.strip()
-        elif HELD.search(text):
+        elif HELD.search(text) or FRENCH_HELD.search(text):
             read_held(reader, text)
+        elif MINUTES_HEADING.match(text):
+            pass  # « Compte rendu », over what follows: no words of the summary
         elif is_only_a_date(text):
             report.source_dated = find_date(text, reader.year)[0]
         elif starts_with_a_date(text):
@@ -196,7 +259,8 @@ def starts_with_a_date(text: str) -> bool:
     if match is None or not year_written:
         return False
     before = text[: match.start()].strip(" ,")
-    return before == "" or re.fullmatch(WEEKDAYS + r"\.?", before, re.I) is not None
+    # « Le jeudi 16 mai 2013 » as well as "Thursday 16 May 2013".
+    return before == "" or re.fullmatch(r"(?:le )?" + WEEKDAYS + r"\.?", before, re.I) is not None
 
 
 def read_date_line(reader: "Reader", text: str) -> None:
@@ -209,7 +273,11 @@ def read_date_line(reader: "Reader", text: str) -> None:
         rest,
         re.I,
     )
-    if times:
+    french = FRENCH_TIMES.search(rest) or FRENCH_AT.search(rest)
+    if french and (times is None or french.start() <= times.start()):
+        # « jeudi 16 mai 2013, de 9 h 00 à 17 h 30 », « …, à 16 h 00 ».
+        set_times(reader, french_times(french))
+    elif times:
         set_times(reader, [t for t in (times["start"], times["end"], times["at"]) if t])
     phone = PHONE.search(rest)
     if phone:
@@ -220,6 +288,11 @@ def read_date_line(reader: "Reader", text: str) -> None:
 def is_only_a_date(text: str) -> bool:
     _date, _year, match = find_date(text)
     return match is not None and len(text.strip(" .,")) - len(match.group(0)) <= 4
+
+
+def french_times(match: re.Match) -> list[str]:
+    """The times a match of FRENCH_TIMES or FRENCH_AT holds, in order."""
+    return [t for t in match.groups() if t]
 
 
 def set_times(reader: "Reader", times: list[str]) -> None:
@@ -233,6 +306,9 @@ def set_times(reader: "Reader", times: list[str]) -> None:
 
 def read_held(reader: "Reader", text: str) -> None:
     report = reader.report
+    if not HELD.search(text):
+        read_french_held(reader, text)
+        return
     series = ORDINAL_SERIES.search(text)
     if series:
         report.number = int(series["number"])
@@ -251,6 +327,34 @@ def read_held(reader: "Reader", text: str) -> None:
         report.starts_at = parse_time(start["start"])
         rest = after_held[start.end() :]
     place = re.search(r"\bat (?P<place>.+?)(?:\.\s|\.$|$)", rest)
+    if place:
+        where = place["place"]
+        room = ROOM.search(where)
+        if room:
+            report.room = room["room"].strip()
+            where = where[: room.start()].strip()
+        report.venue, _s, report.address = where.partition(", ")
+
+
+def read_french_held(reader: "Reader", text: str) -> None:
+    """« Le 3e atelier CompatibleOne 2013 & Beyond s’est tenu le jeudi 16 mai, de 9 h 00 à
+    17 h 30, à l’Institut Telecom, 46, rue Barrault - 75013 Paris (salle F900). »"""
+    report = reader.report
+    series = FRENCH_ORDINAL_SERIES.search(text)
+    if series:
+        report.number = int(series["number"])
+        report.series = series["series"].strip()
+        report.kind = kind_of(series["kind"]) if report.kind == "other" else report.kind
+    after_held = FRENCH_HELD.split(text, maxsplit=1)[-1]
+    date, _w, found = find_date(after_held, reader.year)
+    if date:
+        report.date = date
+    rest = after_held[found.end() :] if found else after_held
+    times = FRENCH_TIMES.search(rest) or FRENCH_AT.search(rest)
+    if times:
+        set_times(reader, french_times(times))
+        rest = rest[times.end() :]
+    place = FRENCH_PLACE.search(rest)
     if place:
         where = place["place"]
         room = ROOM.search(where)

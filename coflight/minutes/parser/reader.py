@@ -30,6 +30,7 @@ READERS: tuple[tuple[Role, LineReader], ...] = (
     (Role.ATTENDEES, attendees.read_present),
     (Role.ATTENDEES, attendees.read_projects),
     (Role.AGENDA, sections.read_agenda_heading),
+    (Role.AGENDA, sections.read_minutes_heading),
     (Role.ACTION, sections.read_action_items_heading),
     (Role.DECISION, decisions.read_decisions_heading),
     (Role.AGENDA, sections.leave_action_items),

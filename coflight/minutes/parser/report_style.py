@@ -2,6 +2,7 @@
 `Action:` lines with `Owner:`, `Due:`, `Status:` and `Note:` lines under them, materials, the next
 meeting, and due phrases ("during the next plenary meeting (13 June)") settled on meetings."""
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,13 @@ OWNER_LINE = re.compile(
 NEXT_MEETING = re.compile(
     r"^next (?P<kind>plenary |weekly |)(?:meeting|call|plenary) ?: ?(?P<when>.+)$", re.I
 )
+# « Prochaine réunion plénière : 13 juin 2013 », « Prochaine plénière : … », « Prochaine
+# réunion : … ».
+FRENCH_NEXT_MEETING = re.compile(
+    r"^prochaine? (?P<noun>réunion|séance|conférence téléphonique|conférence|rencontre|plénière)"
+    r"(?: (?P<kind>plénière|hebdomadaire|mensuelle))? ?: ?(?P<when>.+)$",
+    re.I,
+)
 # "during the next plenary meeting (13 June)", "before the plenary meeting (13 June)".
 DUE_MEETING = re.compile(
     r"\b(?:(?P<which>next|following) (?P<kind>weekly|plenary|monthly)? ?"
@@ -47,17 +55,56 @@ DUE_MEETING = re.compile(
     r"(?: \((?P<when>[^)]{3,40})\))?",
     re.I,
 )
-DUE_DATE = re.compile(r"\b(?:by|before|due|until|d'ici le|avant le) (?P<when>[^,;()]{4,30})", re.I)
-CALL_INTRO = re.compile(r"during (?P<title>[^:]{3,120}?) ?:$")
-CALL_WHEN = re.compile(
-    rf"^(?:{WEEKDAYS} )?(?P<date>\d{{1,2}} [A-Za-z]{{3,9}}|[A-Za-z]{{3,9}} \d{{1,2}})"
-    rf"(?: \d{{4}})? at (?P<time>{TIME})",
+# As a French report says them: « lors de la prochaine réunion hebdomadaire (30 mai) », « lors de
+# la réunion hebdomadaire suivante (6 juin) », « lors de la prochaine plénière », « avant la
+# plénière du 13 juin », « avant la réunion plénière (13 juin) ».
+FRENCH_MEETING_NOUN = r"(?:réunion|séance|conférence téléphonique|conférence|rencontre|plénière)"
+FRENCH_MEETING_KIND = r"(?:hebdomadaire|plénière|mensuelle)"
+FRENCH_DUE_MEETING = re.compile(
+    rf"\b(?:prochaine? {FRENCH_MEETING_NOUN}(?: {FRENCH_MEETING_KIND})?"
+    rf"|{FRENCH_MEETING_NOUN}(?: {FRENCH_MEETING_KIND})? suivante"
+    rf"|(?:avant|pour|à|lors de|au cours de|pendant|durant|d[’']ici) (?:la|le) "
+    rf"(?:{FRENCH_MEETING_NOUN} )?{FRENCH_MEETING_KIND}(?! suivante| prochaine))"
+    r"(?: \((?P<when>[^)]{3,40})\)| du (?P<day>\d{1,2}(?:er)? [^\W\d_]{3,9}\.?(?: \d{4})?))?",
     re.I,
 )
-DIAL_IN = re.compile(r"^(?:to dial in|dial[- ]in|phone|tel(?:ephone)?) ?: ?(?P<number>.+)$", re.I)
-MATERIAL = re.compile(r"\b(?:slides|presentation|document|minutes)\b.*\bhere\b", re.I)
+FRENCH_WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+# "by 30 May"; « d’ici le 30 mai », « avant le 30 mai », « au plus tard le 30 mai »; « pour le »
+# and « jusqu’au » only with a date right after them (« pour le CompatibleOne Day » is none).
+DUE_DATE = re.compile(
+    r"\b(?:(?:by|before|due|until|d'ici le|d’ici le|avant le|au plus tard le) "
+    rf"|(?:pour le|jusqu[’']au) (?=(?:{FRENCH_WEEKDAYS} )?\d{{1,2}}(?:er)? ?(?:[^\W\d_]{{3,9}}|/)))"
+    r"(?P<when>[^,;()]{4,30})",
+    re.I,
+)
+# "… during the weekly call:", « … lors de la conférence téléphonique hebdomadaire : ».
+CALL_INTRO = re.compile(r"during (?P<title>[^:]{3,120}?) ?:$")
+FRENCH_CALL_INTRO = re.compile(
+    r"\b(?:lors|au cours) d(?:e la |e l[’']|u |e )(?P<title>[^:]{3,120}?) ?:$", re.I
+)
+CALL_WHEN = re.compile(
+    rf"^(?:{WEEKDAYS} )?(?P<date>\d{{1,2}}(?:er)? [^\W\d_]{{3,9}}|[^\W\d_]{{3,9}} \d{{1,2}})"
+    rf"(?: \d{{4}})? (?:at|à) (?P<time>{TIME})",
+    re.I,
+)
+DIAL_IN = re.compile(
+    r"^(?:to dial in|dial[- ]in|phone|tel(?:ephone)?|pour appeler|pour se connecter"
+    r"|téléphone|tél\.?|numéro d[’']appel|accès téléphonique) ?: ?(?P<number>.+)$",
+    re.I,
+)
+# "You will find the slides … here", « Vous trouverez ici les transparents … », « Le compte
+# rendu est disponible ici ».
+MATERIAL = re.compile(
+    r"\b(?:slides|presentation|document|minutes)\b.*\bhere\b"
+    r"|\b(?:transparents|diapositives|présentations?|documents?|compte rendu)\b.*\bici\b"
+    r"|\bici\b.*\b(?:transparents|diapositives|présentations?|documents?|compte rendu)\b",
+    re.I,
+)
+# "Material:", and « Support : » as coflight's Markdown writes it in French: with the space
+# before the colon only, so that an English "Support: …" line stays words of the minutes.
 MATERIAL_LINE = re.compile(
-    r"^(?:material|materials|slides|document) ?: ?(?P<title>[^\s].{0,298}?)"
+    r"^(?:(?:material|materials|slides|document) ?|supports? ):"
+    r" ?(?P<title>[^\s].{0,298}?)"
     r"(?: <?(?P<url>https?://[^\s>]+)>?)?$",
     re.I,
 )
@@ -75,7 +122,9 @@ STATUSES = {
     "abandonnée": "dropped", "close": "done",
 }  # fmt: skip
 PRESENTED = re.compile(
-    r"^(?:Then )?(?P<names>[A-ZÀ-Ý][^.]{0,120}?) (?:demoed and presented|presented|demoed)\b"
+    r"^(?:Then |Puis |Ensuite )?(?P<names>[A-ZÀ-Ý][^.]{0,120}?) (?:demoed and presented|presented"
+    r"|demoed|(?:ont|a) (?:fait une démonstration et présenté|présenté et fait une démonstration"
+    r"|présenté|fait une démonstration))\b"
 )
 
 
@@ -91,10 +140,14 @@ def read_material(reader: "Reader", line: str, text: str, index: int) -> int | N
 
 def read_next_meeting_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
     next_meeting = NEXT_MEETING.match(text)
-    if not next_meeting:
-        return None
-    read_next_meeting(reader, next_meeting)
-    return index
+    if next_meeting:
+        read_next_meeting(reader, next_meeting)
+        return index
+    french = FRENCH_NEXT_MEETING.match(text)
+    if french:
+        read_french_next_meeting(reader, french)
+        return index
+    return None
 
 
 def read_action_line(reader: "Reader", line: str, text: str, index: int) -> int | None:
@@ -108,8 +161,12 @@ def read_action_line(reader: "Reader", line: str, text: str, index: int) -> int 
 def read_call(reader: "Reader", text: str) -> None:
     """ "… during the weekly call: / Thursday 6 June at 16:00 / Dial-in: …", in the minutes."""
     call = CALL_INTRO.search(text)
+    french = FRENCH_CALL_INTRO.search(text) if not call else None
     if call:
         reader.pending_call_title = call["title"].strip()
+    elif french:
+        title = french["title"].strip()
+        reader.pending_call_title = title[:1].upper() + title[1:]
     when = CALL_WHEN.match(text)
     if when and reader.pending_call_title:
         date, _w, _m = find_date(when["date"], reader.year_for_follow_ups())
@@ -204,6 +261,7 @@ def is_structure(text: str) -> bool:
         or AT_ACTION.match(text)
         or LABEL.match(HEADING_MARKS.sub("", text))
         or NEXT_MEETING.match(text)
+        or FRENCH_NEXT_MEETING.match(text)
         or ACTION_ITEMS_HEADING.match(text)
     )
 
@@ -221,27 +279,75 @@ def read_next_meeting(reader: "Reader", match: re.Match) -> None:
     reader.current = reader.current_top = None
 
 
+def read_french_next_meeting(reader: "Reader", match: re.Match) -> None:
+    """« Prochaine réunion plénière : 13 juin 2013 »: as "Next plenary meeting: …" is read."""
+    reader.flush_paragraph()
+    date, _w, _m = find_date(match["when"], reader.year_for_follow_ups())
+    if date:
+        words = f"{match['noun']} {match['kind'] or ''}".lower()
+        kind = kind_of(words) if ("plénière" in words or "hebdomadaire" in words) else "other"
+        title = FRENCH_TITLES.get(kind, "") if kind != "other" else ""
+        reader.report.next_meeting = reader.follow_up(kind, date, title or _("Next meeting"))
+    reader.ended = True
+    reader.current = reader.current_top = None
+
+
+# The meetings a due phrase names, titled in the language of the phrase.
+TITLES = {"weekly_call": "Weekly meeting", "plenary": "Plenary meeting"}
+FRENCH_TITLES = {"weekly_call": "Réunion hebdomadaire", "plenary": "Réunion plénière"}
+
+
+@dataclasses.dataclass
+class DueMeeting:
+    """The meeting a due phrase names: "next plenary meeting (13 June)", « lors de la
+    prochaine réunion plénière (13 juin) »."""
+
+    phrase: str
+    kind: str  # a Meeting.Kind value: "weekly_call", "plenary" or "other"
+    when: str  # the date as written beside it ("13 June", « 13 juin »), or ""
+    french: bool = False
+
+
+def due_meeting_in(text: str) -> DueMeeting | None:
+    """The meeting `text` says an action is due at, in English or in French, if it says."""
+    due = DUE_MEETING.search(text)
+    if due:
+        # "next weekly meeting", "before the plenary meeting", and "next plenary", the noun.
+        kind = _kind_named(due.group(0), plenary="plenary", weekly="weekly")
+        return DueMeeting(due.group(0), kind, due["when"] or "")
+    french = FRENCH_DUE_MEETING.search(text)
+    if french:
+        kind = _kind_named(french.group(0), plenary="plénière", weekly="hebdomadaire")
+        when = french["when"] or french["day"] or ""
+        return DueMeeting(french.group(0), kind, when, french=True)
+    return None
+
+
+def _kind_named(phrase: str, *, plenary: str, weekly: str) -> str:
+    lowered = phrase.lower()
+    if plenary in lowered:
+        return "plenary"
+    return "weekly_call" if weekly in lowered else "other"
+
+
 def settle_dues(reader: "Reader") -> None:
     """Places due phrases ("next plenary meeting (13 June)") on meetings or dates."""
     report = reader.report
     weekly_series = next((f.title for f in report.follow_ups if f.starts_at), "")
     for action in report.actions:
         written = action.due_phrase or action.text
-        due = DUE_MEETING.search(written)
+        due = due_meeting_in(written)
         if due:
-            action.due_phrase = due.group(0)
-            kind = {"weekly": "weekly_call", "plenary": "plenary"}.get(
-                (due["kind"] or due["named"] or "").lower(), "other"
-            )
+            action.due_phrase = due.phrase
+            kind = due.kind
             date = None
-            if due["when"]:
-                date, _w, _m = find_date(due["when"], reader.year_for_follow_ups())
+            if due.when:
+                date, _w, _m = find_date(due.when, reader.year_for_follow_ups())
             elif report.next_meeting and report.next_meeting.kind == kind:
                 date = report.next_meeting.date
             if date:
-                title = {"weekly_call": "Weekly meeting", "plenary": "Plenary meeting"}.get(
-                    kind, "Meeting"
-                )
+                titles = FRENCH_TITLES if due.french else TITLES
+                title = titles.get(kind, "Réunion" if due.french else "Meeting")
                 action.due_meeting = reader.follow_up(kind, date, title)
             continue
         if action.due_phrase:

@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from .reader import Reader
 
 AGENDA_HEADING = re.compile(r"^(?:#+ )?(?:agenda|ordre du jour)\s*:?$", re.I)
+# « Compte rendu », « ## Compte rendu de la réunion » over the minutes of the items: the word
+# for what the text is, neither an agenda item nor words of the minutes.
+MINUTES_HEADING = re.compile(
+    r"^(?:#+ )?compte[ -]rendu(?: (?:de (?:la )?réunion|de l[’']atelier|de séance|détaillé"
+    r"|des échanges|des discussions))?\s*:?$",
+    re.I,
+)
 # "Action items", "5. Action Items", "V. Action items", "TODOs", "To-do".
 ACTION_ITEMS_HEADING = re.compile(
     r"^(?:#+ )?(?:(?:\d{1,2}|[A-Za-z]|[IVXLC]{1,6})[.)] +)?"
@@ -38,6 +45,14 @@ def read_agenda_heading(reader: "Reader", line: str, text: str, index: int) -> i
         return None
     reader.in_action_items = False
     return read_agenda(reader, index)
+
+
+def read_minutes_heading(reader: "Reader", line: str, text: str, index: int) -> int | None:
+    if not MINUTES_HEADING.match(text):
+        return None
+    reader.flush_paragraph()
+    reader.in_action_items = reader.in_decisions = False
+    return index
 
 
 def read_action_items_heading(reader: "Reader", line: str, text: str, index: int) -> int | None:

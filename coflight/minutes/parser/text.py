@@ -71,6 +71,8 @@ MONTHS |= {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
     "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
     "décembre": 12, "decembre": 12, "sept": 9,
+    # « 26 avr. 2013 »: the French short forms no English month is written as.
+    "janv": 1, "févr": 2, "fevr": 2, "fév": 2, "avr": 4, "juil": 7, "déc": 12,
 }  # fmt: skip
 MONTH = r"(?P<month>[A-Za-zéû]{3,9})\.?"
 DATE_PATTERNS = [
@@ -80,12 +82,16 @@ DATE_PATTERNS = [
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)? {MONTH}(?:,? (?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b{MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b"),
 ]
-TIME = r"\d{1,2}(?:[:h.]\d{2})? ?(?:[AaPp]\.?[Mm]\.?)?"
+# "9:00AM", "16:00", and as French writes them, « 9h30 », « 9 h 00 », « 17 h ».
+TIME = r"\d{1,2}(?:[:h.]\d{2}|[ \u00a0]h[ \u00a0]?\d{2}|[ \u00a0]?h(?!\w))? ?(?:[AaPp]\.?[Mm]\.?)?"
 STRONG = re.compile(r"\*\*|__")
 BULLET = re.compile(r"^\s*(?:- \[[ xX]\]|[•◦▪‣·]|[*+-](?=\s))\s*")  # "**Kind:**" is no bullet
 LABEL = re.compile(r"^(?P<label>\d{1,2}|[A-Za-z])(?:[).]| -)\s+(?P<rest>\S.*)$")
 HEADING_MARKS = re.compile(r"^#{1,6}\s+")
-WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri)"
+WEEKDAYS = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+)
 
 
 # "14-15 January 2019", "January 14-15, 2019", "14 and 15 May": the days of one month.
@@ -192,12 +198,15 @@ def _date_of(match: re.Match, default_year: int | None) -> datetime.date | None:
 
 
 def parse_time(text: str) -> datetime.time | None:
+    # "4:00PM", "16:00"; « 16h00 », « 16 h 00 », « 16 h ».
     match = re.fullmatch(
-        r"(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2}))? ?(?:(?P<ap>[AaPp])\.?[Mm]\.?)?", text.strip()
+        r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})| ?h ?(?P<french>\d{2})?)? ?"
+        r"(?:(?P<ap>[AaPp])\.?[Mm]\.?)?",
+        text.replace("\u00a0", " ").strip(),
     )
     if not match:
         return None
-    hour, minute = int(match["h"]), int(match["m"] or 0)
+    hour, minute = int(match["h"]), int(match["m"] or match["french"] or 0)
     if match["ap"]:
         hour = hour % 12 + (12 if match["ap"].lower() == "p" else 0)
     if hour > 23 or minute > 59:
@@ -231,11 +240,14 @@ def split_names(text: str) -> list[str]:
 
 def kind_of(text: str) -> str:
     lowered = text.lower()
-    if "workshop" in lowered:
+    if "workshop" in lowered or "atelier" in lowered:
         return "workshop"
     if "plenary" in lowered or "plénière" in lowered:
         return "plenary"
     if "weekly" in lowered or "call" in lowered or "conference" in lowered:
+        return "weekly_call"
+    # « Conférence téléphonique hebdomadaire », « réunion hebdomadaire ».
+    if any(word in lowered for word in ("hebdomadaire", "téléphonique", "conférence")):
         return "weekly_call"
     return "other"
 
