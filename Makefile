@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench soak screenshots install install-dev lock lint migrate seed clean
+.PHONY: run serve test bench soak screenshots install install-dev lock lint migrate seed messages clean
 
 # Everything installs from the lock files, every version and hash pinned; pyproject.toml keeps
 # the ranges they were resolved from. `make lock` resolves them again (see the README).
@@ -58,6 +58,12 @@ soak: install-dev
 
 screenshots: install-dev
 	$(BIN)/python docs/take_screenshots.py
+
+# After changing a user-facing string: the catalogues gain it (translate it in locale/*/django.po),
+# and the compiled .mo files, committed so that no machine needs gettext, are written again.
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l fr -i ".venv/*" -i "tests/*" -i "bench/*" -i "docs/*" -i "staticfiles/*"
+	$(BIN)/python manage.py compilemessages -i .venv
 
 lint: install-dev
 	$(BIN)/ruff check .

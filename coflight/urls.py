@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from coflight.notifications import views as notifications
+from coflight.people import views as people
 
 admin.site.site_header = _("coflight administration")
 admin.site.site_title = _("coflight admin")
@@ -21,5 +22,7 @@ urlpatterns = [
     # Django's password reset, throttled, its email written to the outbox (notifications).
     path("accounts/password_reset/", notifications.password_reset, name="password_reset"),
     path("accounts/", include("coflight.accounts.urls")),
+    # The header's language switcher; addresses stay the same in every language.
+    path("language/", people.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

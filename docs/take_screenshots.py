@@ -1,7 +1,8 @@
 """Screenshots of coflight's main pages, at desktop and phone width, into docs/screenshots/.
 
 `make screenshots` runs this. It serves the May 16 2013 report from a throw-away SQLite
-database and photographs it in Debian's Chromium, so the pictures show what a new user sees.
+database and photographs it in Debian's Chromium, so the pictures show what a new user sees:
+in English, and the main pages again in French (`*-fr.png`), as a browser set to French gets them.
 """
 
 import os
@@ -25,6 +26,8 @@ SIZES: dict[str, ViewportSize] = {
     "phone": {"width": 390, "height": 844},
 }
 WEEKLY_CALL = ROOT / "tests" / "minutes" / "weekly-call-2013-06-06.txt"
+FRENCH_REPORT = ROOT / "tests" / "minutes" / "compatibleone-atelier-2013-05-16.txt"
+LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 
 
 def click(selector: str) -> Callable[[Page], None]:
@@ -37,6 +40,12 @@ def click(selector: str) -> Callable[[Page], None]:
 
 def preview_weekly_call(page: Page) -> None:
     page.fill("#id_text", WEEKLY_CALL.read_text())
+    page.click("main button[name=preview]")
+    page.wait_for_load_state()
+
+
+def preview_french_report(page: Page) -> None:
+    page.fill("#id_text", FRENCH_REPORT.read_text())
     page.click("main button[name=preview]")
     page.wait_for_load_state()
 
@@ -60,6 +69,13 @@ PAGES: list[tuple[str, str, str | None, Callable[[Page], None] | None]] = [
     ("admin-person", "/admin/people/person/16/change/", "secretary", None),
     ("admin-member-account", "/admin/people/person/16/account/", "secretary", None),
 ]
+FRENCH_PAGES: list[tuple[str, str, str | None, Callable[[Page], None] | None]] = [
+    entry
+    for entry in PAGES
+    if entry[0]
+    in {"home", "meeting", "meeting-actions", "action-list", "action-editing"}
+    | {"my-actions", "person", "search", "admin-action"}
+] + [("import-french-report", "/import/", "secretary", preview_french_report)]
 
 
 def free_port() -> int:
@@ -116,9 +132,13 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            for size_name, viewport in SIZES.items():
+            for (size_name, viewport), language in (
+                (size, language) for size in SIZES.items() for language in LOCALES
+            ):
                 contexts = {
-                    who: browser.new_context(viewport=viewport, base_url=base)
+                    who: browser.new_context(
+                        viewport=viewport, base_url=base, locale=LOCALES[language]
+                    )
                     for who in (None, "member", "secretary")
                 }
                 for account, username in (("member", "jean-pierre"), ("secretary", "secretary")):
@@ -129,12 +149,13 @@ def main() -> None:
                     sign_in.click("main button[type=submit]")
                     sign_in.wait_for_load_state()
                     sign_in.close()
-                for name, url, who, prepare in PAGES:
+                for name, url, who, prepare in PAGES if language == "en" else FRENCH_PAGES:
                     page = contexts[who].new_page()
                     page.goto(url)
                     if prepare:
                         prepare(page)
-                    path = OUT / f"{name}-{size_name}.png"
+                    suffix = "" if language == "en" else f"-{language}"
+                    path = OUT / f"{name}-{size_name}{suffix}.png"
                     page.screenshot(path=path)
                     print(f"{path.relative_to(ROOT)}")
                     page.close()

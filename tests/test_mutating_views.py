@@ -327,6 +327,14 @@ MUTATIONS = {
         data=lambda ctx: {}, state=_email_settings, may=None, csrf_exempt=True
     ),
     "logout": Mutation(lambda ctx: {}, _signed_in, may="member"),
+    "set_language": Mutation(
+        data=lambda ctx: {"language": "fr", "next": "/"},
+        state=lambda ctx, client: (
+            client.cookies.get("django_language") and client.cookies["django_language"].value,
+            sorted(Person.objects.exclude(language="").values_list("pk", "language")),
+        ),
+        may=None,
+    ),
     "login": Mutation(
         data=lambda ctx: {"username": "jeanpierre", "password": "pw-jeanpierre-123"},
         state=_signed_in,

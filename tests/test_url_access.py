@@ -46,6 +46,8 @@ ALWAYS_OPEN = {
     "notifications:unsubscribe",
     "notifications:confirm",
     "notifications:one_click",
+    # The language switcher, on every page the sign-in page included.
+    "set_language",
 }
 # Signed-in users only; whatever they may do there is checked again by the view.
 SIGNED_IN = {

@@ -20,6 +20,7 @@ OPEN_URL_NAMES = [
     "password_reset",
     "password_reset_done",
     "password_reset_complete",
+    "set_language",
 ]
 
 

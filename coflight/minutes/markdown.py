@@ -8,15 +8,18 @@ import re
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from coflight.actions.models import Action
 from coflight.decisions.models import Decision
 from coflight.meetings.models import Meeting
+from coflight.meetings.numbers import ordinal
 
 from .blocks import minutes_blocks, outside_agenda
-from .parser import DUE_MEETING, unescape
+from .parser import due_meeting_in, unescape
 
-KIND_WORDS = {"plenary": "plenary ", "weekly_call": "weekly "}
 INLINE_MARKS = re.compile(r"([\\`*_<\[\]]|&(?=#?\w+;))")
 BLOCK_MARK = re.compile(r"^(?P<indent>\s*)(?:(?P<mark>[#>+=-])|(?P<number>\d{1,9})(?=[.)]))")
 
@@ -64,50 +67,88 @@ def _days(meeting: Meeting) -> str:
 
 
 def _when(meeting: Meeting) -> str:
-    text = f"{date_format(meeting.date, 'l')} {_date(meeting.date)}"
+    text = date_format(meeting.date, "l j F Y")
     if meeting.last_day:
-        text += f" – {date_format(meeting.last_day, 'l')} {_date(meeting.last_day)}"
-    if meeting.starts_at:
-        text += f", from {timezone.localtime(meeting.starts_at):%H:%M}"
-        if meeting.ends_at:
-            text += f" til {timezone.localtime(meeting.ends_at):%H:%M}"
+        text += " – " + date_format(meeting.last_day, "l j F Y")
+    if meeting.starts_at and meeting.ends_at:
+        text += _(", from %(start)s til %(end)s") % {
+            "start": _time(meeting.starts_at),
+            "end": _time(meeting.ends_at),
+        }
+    elif meeting.starts_at:
+        text += _(", from %(start)s") % {"start": _time(meeting.starts_at)}
     return text
 
 
-def _ordinal(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+def _time(moment) -> str:
+    return time_format(timezone.localtime(moment), "TIME_FORMAT")
+
+
+def _label(label: str, value: str) -> str:
+    # The importer reads these labels back, in each language: "**Kind:**", "**Type :**".
+    return _("**%(label)s:** %(value)s") % {"label": label, "value": value}
+
+
+def _held(kind: str) -> str:
+    # One sentence per kind: in French the words agree with the kind's noun.
+    if kind == Meeting.Kind.WORKSHOP:
+        return pgettext(
+            "a workshop", "The %(number)s %(series)s Workshop has been held on %(when)s%(place)s."
+        )
+    if kind == Meeting.Kind.WEEKLY_CALL:
+        return pgettext(
+            "a weekly call",
+            "The %(number)s %(series)s Weekly call has been held on %(when)s%(place)s.",
+        )
+    if kind == Meeting.Kind.PLENARY:
+        return pgettext(
+            "a plenary", "The %(number)s %(series)s Plenary has been held on %(when)s%(place)s."
+        )
+    return pgettext(
+        "a meeting", "The %(number)s %(series)s Other has been held on %(when)s%(place)s."
     )
-    return f"{number}{suffix}"
+
+
+def _next_meeting(kind: str) -> str:
+    if kind == Meeting.Kind.PLENARY:
+        return pgettext("minutes label", "next plenary meeting")
+    if kind == Meeting.Kind.WEEKLY_CALL:
+        return pgettext("minutes label", "next weekly meeting")
+    return pgettext("minutes label", "next meeting")
 
 
 def meeting_markdown(meeting: Meeting) -> str:
     """`meeting` must come from Meeting.objects.for_report(), with its actions placed in it."""
     out: list[str] = [f"# {_heading(meeting.title)}, {_days(meeting)}", ""]
-    out += [f"**Kind:** {meeting.get_kind_display()}", ""]
+    out += [_label(pgettext("minutes label", "Kind"), meeting.get_kind_display()), ""]
     if meeting.series and not meeting.number:
-        out += [f"**Series:** {_md(meeting.series.name)}", ""]
+        out += [_label(pgettext("minutes label", "Series"), _md(meeting.series.name)), ""]
     place = ""
     if meeting.venue or meeting.address:
-        place = " at " + ", ".join(_md(p) for p in (meeting.venue, meeting.address) if p)
+        place = _(" at %(place)s") % {
+            "place": ", ".join(_md(p) for p in (meeting.venue, meeting.address) if p)
+        }
         if meeting.room:
-            place += f" (Room {_md(meeting.room)})"
+            place += _(" (Room %(room)s)") % {"room": _md(meeting.room)}
     if meeting.series and meeting.number:
-        series = _md(meeting.series.name)
-        subject = f"The {_ordinal(meeting.number)} {series} {meeting.get_kind_display()}"
+        held = _held(meeting.kind)
+        facts = {
+            "number": ordinal(meeting.number, meeting.kind),
+            "series": _md(meeting.series.name),
+        }
     else:
-        subject = "The meeting"
-    out += [f"{subject} has been held on {_when(meeting)}{place}.", ""]
+        held, facts = _("The meeting has been held on %(when)s%(place)s."), {}
+    out += [held % {**facts, "when": _when(meeting), "place": place}, ""]
     if meeting.room and not place:
-        out += [f"**Room:** {_md(meeting.room)}", ""]
+        out += [_label(pgettext("minutes label", "Room"), _md(meeting.room)), ""]
     if meeting.dial_in:
-        out += [f"**Dial-in:** {_md(meeting.dial_in)}", ""]
+        out += [_label(pgettext("minutes label", "Dial-in"), _md(meeting.dial_in)), ""]
     if meeting.summary:
         out += [_paragraph(meeting.summary), ""]
 
     attendances = list(meeting.attendances.all())
     if attendances:
-        out += ["## Present", ""]
+        out += ["## " + pgettext("minutes heading", "Present"), ""]
         groups: list[tuple[str, list[str]]] = []
         for attendance in attendances:
             organisation = _md(attendance.organisation.name) if attendance.organisation else ""
@@ -117,9 +158,17 @@ def meeting_markdown(meeting: Meeting) -> str:
             groups[-1][1].append(_md(attendance.written_as) + note)
         for organisation, names in groups:
             listed = ", ".join(names)
-            out.append(f"- {organisation}: {listed}" if organisation else f"- {listed}")
+            out.append(
+                _("- %(organisation)s: %(names)s") % {"organisation": organisation, "names": listed}
+                if organisation
+                else f"- {listed}"
+            )
         out.append("")
-    for absence, label in (("excused", "Excused"), ("absent", "Absent")):
+    away_labels = (
+        ("excused", pgettext("minutes label", "Excused")),
+        ("absent", pgettext("minutes label", "Absent")),
+    )
+    for absence, label in away_labels:
         away = [i for i in meeting.absentees() if i.absence == absence]
         if away:
             who = ", ".join(
@@ -130,10 +179,11 @@ def meeting_markdown(meeting: Meeting) -> str:
                 )
                 for i in away
             )
-            out += [f"**{label}:** {who}", ""]
+            out += [_label(label, who), ""]
     projects = [_md(p.name) for p in meeting.projects.all()]
     if projects:
-        out += [f"**Projects represented:** {', '.join(projects)}", ""]
+        label = pgettext("minutes label", "Projects represented")
+        out += [_label(label, ", ".join(projects)), ""]
 
     # Before the agenda, where an import reads them back as under no item.
     for kind, block in outside_agenda(meeting):
@@ -141,7 +191,7 @@ def meeting_markdown(meeting: Meeting) -> str:
 
     agenda = meeting.agenda()
     if agenda:
-        out += ["## Agenda", ""]
+        out += ["## " + pgettext("minutes heading", "Agenda"), ""]
         for item, children in agenda:
             out.append(f"- {_md(f'{item.label}) {item.title}')}{_presenters(item)}")
             out += [f"  - {_md(f'{c.label}) {c.title}')}{_presenters(c)}" for c in children]
@@ -153,8 +203,8 @@ def meeting_markdown(meeting: Meeting) -> str:
         for child in children:
             out += _minutes(child, "###")
     if meeting.next_meeting:
-        kind = KIND_WORDS.get(meeting.next_meeting.kind, "")
-        out += [f"**Next {kind}meeting:** {_date(meeting.next_meeting.date)}", ""]
+        label = _next_meeting(meeting.next_meeting.kind)
+        out += [_label(label[:1].upper() + label[1:], _date(meeting.next_meeting.date)), ""]
     for paragraph in meeting.closing_text.split("\n\n") if meeting.closing_text else ():
         out += [_paragraph(paragraph), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -184,32 +234,45 @@ def _materials(materials) -> list[str]:
     out: list[str] = []
     for material in materials:
         link = f" <{material.url}>" if material.url else ""
-        out += [f"**Material:** {_md(material.title)}{link}", ""]
+        label = pgettext("minutes label", "Material")
+        out += [_label(label, _md(material.title) + link), ""]
     return out
 
 
 def _decision(decision: Decision) -> list[str]:
-    facts = [f"  - **Agreed by:** {_md(decision.agreed_by)}"] if decision.agreed_by else []
-    return [f"- **Decision:** {_md(' '.join(decision.text.split()))}", *facts, ""]
+    agreed = _label(pgettext("minutes label", "Agreed by"), _md(decision.agreed_by))
+    facts = [f"  - {agreed}"] if decision.agreed_by else []
+    text = _md(" ".join(decision.text.split()))
+    decided = _label(pgettext("minutes label", "Decision"), text)
+    return [f"- {decided}", *facts, ""]
 
 
 def _action(action: Action) -> list[str]:
     line = _md(action.owners_text(as_written=True))
     if action.acting_for:
         line = f"{line} ({_md(action.acting_for)})".strip()
-    label = "Owners" if len(action.ownerships.all()) > 1 else "Owner"
+    owners = len(action.ownerships.all())
+    label = (
+        pgettext("minutes label", "Owners") if owners > 1 else pgettext("minutes label", "Owner")
+    )
     # A list item, its facts a list inside it: Markdown would run consecutive lines together.
-    facts = [f"**{label}:** {line}"]
-    if action.due_meeting and not DUE_MEETING.search(action.text):
-        kind = KIND_WORDS.get(action.due_meeting.kind, "")
-        facts.append(f"**Due:** next {kind}meeting ({_date(action.due_meeting.date)})")
+    facts = [_label(label, line)]
+    due = pgettext("minutes label", "Due")
+    # No "Due:" line when the text names the meeting already, in either language: the importer
+    # reads "… during the next plenary meeting (13 June)" and « … lors de la prochaine réunion
+    # plénière (13 juin) » alike.
+    if action.due_meeting and not due_meeting_in(action.text):
+        when = f"{_next_meeting(action.due_meeting.kind)} ({_date(action.due_meeting.date)})"
+        facts.append(_label(due, when))
     elif action.due_date:
-        facts.append(f"**Due:** {_date(action.due_date)}")
+        facts.append(_label(due, _date(action.due_date)))
     if action.status != Action.Status.OPEN:
-        facts.append(f"**Status:** {action.get_status_display()}")
+        facts.append(_label(pgettext("minutes label", "Status"), action.get_status_display()))
     if action.closing_note:
-        facts.append(f"**Note:** {_md(' '.join(action.closing_note.split()))}")
-    return [f"- **Action:** {_md(action.text)}", *(f"  - {fact}" for fact in facts), ""]
+        note = _md(" ".join(action.closing_note.split()))
+        facts.append(_label(pgettext("minutes label", "Note"), note))
+    text = _label(pgettext("minutes label", "Action"), _md(action.text))
+    return [f"- {text}", *(f"  - {fact}" for fact in facts), ""]
 
 
 def meeting_text(meeting: Meeting) -> str:

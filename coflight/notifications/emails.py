@@ -4,6 +4,7 @@ Nothing is sent from here; outbox.deliver sends what is queued.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -20,11 +21,14 @@ from coflight.actions.models import Action
 from coflight.decisions.models import Decision
 from coflight.meetings.models import Meeting
 from coflight.minutes.markdown import meeting_text
+from coflight.people.languages import email_language
 from coflight.people.models import Person
 
 from .models import OutgoingEmail, PendingAssignment
 from .outbox import Delivery, deliver
 from .tokens import absolute, unsubscribe_url
+
+LINE_BREAKS = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,9 @@ def action_line(action: Action, person: Person) -> ActionLine:
 
 
 def _one_line(text: str, limit: int = 200) -> str:
-    """Header-safe: an action's text may hold line breaks, a subject may not."""
-    text = " ".join(text.split())
+    """Header-safe: an action's text may hold line breaks, a subject may not. No-break spaces
+    stay: French puts one before a colon."""
+    text = LINE_BREAKS.sub(" ", text).strip(" ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -107,10 +112,10 @@ def _compose(
     )
 
 
-def _in_site_language():
-    # Emails are read long after the request that caused them, by people whose language
-    # coflight does not know: they go out in the site's language, not the sender's.
-    return translation.override(settings.LANGUAGE_CODE)
+def _in_language_of(person: Person):
+    # Emails are read long after the request that caused them: they go out in the recipient's
+    # chosen language, else the site's, never the sender's.
+    return translation.override(email_language(person))
 
 
 # On assignment
@@ -149,13 +154,16 @@ def _flush_one(person_id: int, quiet_since: datetime.datetime) -> int:
         actions = [*owned["lead_actions"], *owned["other_actions"]]
         if not actions:
             return 0
-        with _in_site_language():
+        with _in_language_of(person):
             lines = [action_line(a, person) for a in actions]
-            subject = ngettext(
-                "New action for you: %(text)s",
-                "%(count)d new actions for you",
-                len(lines),
-            ) % {"text": _one_line(lines[0].action.text, 120), "count": len(lines)}
+            if len(lines) == 1:
+                subject = _("New action for you: %(text)s") % {
+                    "text": _one_line(lines[0].action.text, 120)
+                }
+            else:
+                subject = ngettext(
+                    "%(count)d new action for you", "%(count)d new actions for you", len(lines)
+                ) % {"count": len(lines)}
             _compose(
                 person,
                 OutgoingEmail.Kind.ASSIGNMENT,
@@ -186,7 +194,7 @@ def queue_reminders(today: datetime.date | None = None) -> int:
     queued = 0
     for person in people:
         owned = due_soon.open_for(person)
-        with _in_site_language():
+        with _in_language_of(person):
             lead = [action_line(a, person) for a in owned["lead_actions"]]
             other = [action_line(a, person) for a in owned["other_actions"]]
             count = len(lead) + len(other)
@@ -264,18 +272,26 @@ def send_minutes(meeting_pk: int) -> tuple[int, Delivery]:
     if not recipients:
         return 0, Delivery()
     actions = list(Action.objects.filter(meeting=meeting).for_display().in_report_order())
-    with _in_site_language():
-        report_html = render_to_string(
-            "notifications/minutes_email.html#report",
-            {"meeting": meeting, "meeting_url": absolute(meeting.get_absolute_url())},
-        )
-        report_text = meeting_text(meeting)
-        subject = _("Minutes: %(title)s, %(date)s") % {
-            "title": meeting.title,
-            "date": _day(meeting.date),
-        }
-        emails = []
-        for person in recipients:
+    reports: dict[str, tuple[str, str, str]] = {}
+
+    def report_in(language: str) -> tuple[str, str, str]:
+        """The report and the subject, rendered once for each language the recipients read."""
+        if language not in reports:
+            report_html = render_to_string(
+                "notifications/minutes_email.html#report",
+                {"meeting": meeting, "meeting_url": absolute(meeting.get_absolute_url())},
+            )
+            subject = _("Minutes: %(title)s, %(date)s") % {
+                "title": meeting.title,
+                "date": _day(meeting.date),
+            }
+            reports[language] = (report_html, meeting_text(meeting), subject)
+        return reports[language]
+
+    emails = []
+    for person in recipients:
+        with _in_language_of(person):
+            report_html, report_text, subject = report_in(translation.get_language())
             theirs = [
                 a for a in actions if any(o.person_id == person.pk for o in a.ownerships.all())
             ]

@@ -213,9 +213,11 @@ def _marked_and_kept(request: HttpRequest, key: str, render: Callable[[], HttpRe
 
 
 def personal(request: HttpRequest, content: bytes) -> bytes:
-    """The page with this viewer's name and CSRF token where its marks are."""
-    if request.user.is_authenticated:
+    """The page with this viewer's name and CSRF token where its marks are. Anonymous readers
+    have a token too: the header's language switcher is a form."""
+    if CSRF_MARK.encode() in content:
         content = content.replace(CSRF_MARK.encode(), get_token(request).encode())
+    if request.user.is_authenticated:
         content = content.replace(NAME_MARK.encode(), escape(request.user.get_username()).encode())
     return content
 

@@ -1,3 +1,5 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
@@ -22,6 +24,17 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation", "user"]
     readonly_fields = ["has_calendar_feed"]
     actions = ["switch_off_calendar_feeds", "revoke_email_links"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "language":
+            # The languages offered now: a code typed by hand would be one coflight ignores.
+            return forms.ChoiceField(
+                choices=[("", _("None chosen: their browser's")), *settings.LANGUAGES],
+                required=False,
+                label=db_field.verbose_name,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):
         account = self.admin_site.admin_view(self.member_account_view)

@@ -109,6 +109,16 @@ class Person(models.Model):
         help_text=_("Set when they have asked coflight to send them no email at all."),
     )
 
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "The language of their pages and emails, as they chose it in the header. Empty: "
+            "their browser's for pages, the site's for emails."
+        ),
+    )
+
     email_links_version = models.PositiveIntegerField(
         _("email links issued"),
         default=0,

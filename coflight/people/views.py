@@ -1,11 +1,14 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_POST, require_safe
 
 from coflight.http import HtmxHttpRequest, people_query
 from coflight.pagecache.decorators import shared_page
 
+from . import languages
 from .models import Person
 
 PICKER_RESULTS = 10
@@ -25,3 +28,14 @@ def person_list(request: HtmxHttpRequest) -> HttpResponse:
         )
     page = Paginator(people, 100).get_page(request.GET.get("page"))
     return render(request, "people/person_list.html", {"page": page, "query": query})
+
+
+@require_POST
+def set_language(request: HtmxHttpRequest) -> HttpResponse:
+    """The header's language switcher: Django's set_language (a cookie, then back to the page),
+    and for a signed-in person their saved choice, which their emails follow too."""
+    code = request.POST.get("language", "")
+    if not languages.is_offered(code):
+        return HttpResponseBadRequest(_("coflight is not offered in that language."))
+    languages.choose(request, code)
+    return i18n.set_language(request)

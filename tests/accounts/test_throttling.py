@@ -118,8 +118,8 @@ def test_the_lock_out_page_is_in_the_language_of_the_rest(client, member):
     fail(client, LIMIT, HTTP_ACCEPT_LANGUAGE="fr")
     response = client.post("/accounts/login/", GOOD, HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 429
-    assert response["Content-Language"] == "en"
-    assert "Too many failed attempts" in text_of(response)
+    assert response["Content-Language"] == "fr"
+    assert "Trop de tentatives de connexion à ce compte ont échoué" in text_of(response)
 
 
 def test_the_test_clients_login_still_works_when_given_a_request(client, member):

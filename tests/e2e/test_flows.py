@@ -161,16 +161,3 @@ def test_importing_a_report(browse, javascript):
         page.get_by_text("Imported “CompatibleOne 2013 & Beyond Workshop” with 13 actions.")
     ).to_be_visible()
     assert Action.objects.filter(meeting__date="2013-05-16").count() == 13
-
-
-def test_a_browser_set_to_french_gets_the_report_wholly_in_english(browse):
-    make_member()
-    page = browse(locale="fr-FR")
-    sign_in(page, "jp", "pw-member-12345")
-    page.goto(address("the report"))
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("main")).to_contain_text("Thursday 16 May 2013")
-    expect(page.get_by_role("searchbox", name="Search")).to_have_attribute("placeholder", "Search")
-    body = page.locator("body").inner_text()
-    for french in ("jeudi", "mai 2013", "Rechercher", "Heure", "Déconnexion"):
-        assert french not in body

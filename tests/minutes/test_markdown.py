@@ -144,6 +144,124 @@ def test_changes_made_in_coflight_survive_the_round_trip(client, report):
     assert Action.objects.get(position=13, meeting__date="2013-05-16").closing_note == "HDFS it is"
 
 
+# --- in French ---------------------------------------------------------------------------------
+
+NBSP = "\u00a0"  # before the colon of each label, as French writes it
+
+
+def french_markdown_of(client, meeting) -> str:
+    response = client.get(f"/meetings/{meeting.pk}.md", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "fr"
+    return response.content.decode("utf-8")
+
+
+def label(name: str) -> str:
+    return f"**{name}{NBSP}:**"
+
+
+def test_the_french_export_reads_in_french(client, report):
+    text = french_markdown_of(client, report)
+    assert text.startswith("# CompatibleOne 2013 & Beyond Workshop, 16 mai 2013\n")
+    assert f"\n{label('Type')} Atelier\n" in text
+    assert (
+        "\nLe 3ᵉ atelier CompatibleOne 2013 & Beyond s’est tenu le jeudi 16 mai 2013, "
+        f"de 9{NBSP}h{NBSP}00 à 17{NBSP}h{NBSP}30, à Institut Telecom, 46, rue Barrault - "
+        "75013 Paris (salle F900).\n"
+    ) in text
+    assert "\n## Présents\n" in text and "\n## Ordre du jour\n" in text
+    assert f"\n- Bull{NBSP}: Jean-Michel, Claudine, Jean-Pierre\n" in text
+    assert f"\n{label('Projets représentés')} EasiClouds, OpenCloudware, Nu@ge\n" in text
+    assert f"\n{label('Support')} Slides used during this workshop\n" in text
+    assert (
+        f"\n- {label('Action')} For CompatibleOne Day @ La Poste, a screen cast will be "
+        f"recorded to replace demo.\n  - {label('Responsables')} Jean-Pierre (lead), Jamie\n"
+    ) in text
+    assert f"\n  - {label('Responsable')} Stuart\n" in text
+    assert (
+        f"\n- {label('Décision')} All participants agreed on their importance.\n"
+        f"  - {label('Approuvée par')} All participants\n"
+    ) in text
+    assert f"\n{label('Prochaine réunion plénière')} 13 juin 2013\n" in text
+    # The words of the minutes are the report's own, in the language it was written in.
+    assert "**Action:**" not in text and "## Agenda" not in text
+    assert "Site maintained by" in text
+
+
+def test_importing_the_french_export_back_gives_the_same_meeting(client, report):
+    before = comparable(facts())
+    import_save(parse(french_markdown_of(client, report)), replace=True)
+    after = comparable(facts())
+    for key in before:
+        assert after[key] == before[key], key
+    meeting = Meeting.objects.get(date="2013-05-16")
+    assert (meeting.number, meeting.kind, str(meeting.series)) == (
+        3,
+        "workshop",
+        "CompatibleOne 2013 & Beyond",
+    )
+    assert Action.objects.filter(meeting=meeting).count() == 13
+
+
+def test_changes_made_in_coflight_survive_the_round_trip_in_french(client, report):
+    action_no(13).set_status("done", "HDFS c’est décidé")
+    action_no(3).set_status("dropped")
+    plenary = Meeting.objects.get(date="2013-06-13")
+    action_no(4).set_due(None, plenary)
+    text = french_markdown_of(client, report)
+    assert f"  - {label('Statut')} Terminée\n  - {label('Note')} HDFS c’est décidé\n" in text
+    assert f"  - {label('Statut')} Abandonnée\n" in text
+    assert f"  - {label('Échéance')} prochaine réunion plénière (13 juin 2013)\n" in text
+    before = comparable(facts())
+    import_save(parse(text), replace=True)
+    assert comparable(facts()) == before
+    closed = Action.objects.get(position=13, meeting__date="2013-05-16")
+    assert (closed.status, closed.closing_note) == ("done", "HDFS c’est décidé")
+    assert Action.objects.get(position=4, meeting__date="2013-05-16").due_meeting == plenary
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("kind", "number", "held"),
+    [
+        ("workshop", 1, "Le 1ᵉʳ atelier CompatibleOne 2013 & Beyond s’est tenu le"),
+        ("plenary", 1, "La 1ʳᵉ réunion plénière CompatibleOne 2013 & Beyond s’est tenue le"),
+        (
+            "weekly_call",
+            21,
+            "La 21ᵉ conférence téléphonique hebdomadaire CompatibleOne 2013 & Beyond s’est "
+            "tenue le",
+        ),
+        ("other", 2, "La 2ᵉ réunion CompatibleOne 2013 & Beyond s’est tenue le"),
+        ("other", None, "La réunion s’est tenue le"),
+    ],
+)
+def test_each_kind_and_number_reads_back(client, report, language, kind, number, held):
+    Meeting.objects.filter(pk=report.pk).update(kind=kind, number=number, ends_at=None)
+    response = client.get(f"/meetings/{report.pk}.md", HTTP_ACCEPT_LANGUAGE=language)
+    text = response.content.decode()
+    if language == "fr":
+        assert f"\n{held} jeudi 16 mai 2013, à partir de 9{NBSP}h{NBSP}00, à Institut" in text
+    before = comparable(facts())
+    import_save(parse(text), replace=True)
+    assert comparable(facts()) == before
+
+
+def test_a_french_due_phrase_is_not_said_twice(client, report):
+    action = action_no(1)
+    action.text = "Relire le plan lors de la prochaine réunion plénière (13 juin)"
+    action.save()
+    plenary = Meeting.objects.get(date="2013-06-13")
+    action.set_due(None, plenary)
+    text = french_markdown_of(client, report)
+    assert (
+        f"- {label('Action')} Relire le plan lors de la prochaine réunion plénière (13 juin)\n"
+        f"  - {label('Responsables')} Jean-Pierre (lead), Jamie\n\n"
+    ) in text
+    import_save(parse(text), replace=True)
+    assert action_no(1).due_meeting == plenary
+
+
 def test_unknown_meeting_is_a_404(client, db):
     assert client.get("/meetings/999.md").status_code == 404
 

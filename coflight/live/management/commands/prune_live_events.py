@@ -5,12 +5,14 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from coflight.live.models import Event
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Deletes the live events older than COFLIGHT_LIVE_KEEP_HOURS: a page away longer than "
         "that is told to reload. The newest event always stays."
     )
@@ -22,4 +24,10 @@ class Command(BaseCommand):
         if newest is not None:
             old = old.exclude(seq=newest)
         deleted, _kinds = old.delete()
-        self.stdout.write(f"Deleted {deleted} live events older than {cutoff:%Y-%m-%d %H:%M}.")
+        self.stdout.write(
+            _("Deleted %(count)d live events older than %(moment)s.")
+            % {
+                "count": deleted,
+                "moment": date_format(timezone.localtime(cutoff), "DATETIME_FORMAT"),
+            }
+        )

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from coflight.minutes.dry_run import plan_as_data
@@ -106,8 +107,8 @@ class Command(BaseCommand):
             write(
                 _("Time: %(start)s–%(end)s")
                 % {
-                    "start": report.starts_at.strftime("%H:%M"),
-                    "end": report.ends_at.strftime("%H:%M") if report.ends_at else "?",
+                    "start": time_format(report.starts_at, "TIME_FORMAT"),
+                    "end": time_format(report.ends_at, "TIME_FORMAT") if report.ends_at else "?",
                 }
             )
         if report.venue:
