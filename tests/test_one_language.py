@@ -1,6 +1,7 @@
 """A page comes out wholly in one language: a French browser gets every page, fragment and the
 admin in French, an English one in English, and neither shows a sentence of the other."""
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -152,3 +153,10 @@ def test_an_unoffered_language_gets_english(client, report):
     response = client.get(report.get_absolute_url(), headers={"Accept-Language": "de-DE"})
     assert response["Content-Language"] == "en"
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_an_actions_history_gives_french_times(client, report):
+    action = report.actions.order_by("position").first()
+    assert action is not None
+    page = text_of(client.get(action.get_absolute_url(), headers=FRENCH))
+    assert re.search(r"importé dans coflight le \d{1,2} \w+ \d{4}, \d{1,2} h \d{2}\)", page)
