@@ -23,6 +23,7 @@ from coflight.minutes.services import import_plan, import_save
 from coflight.organisations.models import Organisation
 from coflight.people.models import Person
 from tests.conftest import SEED_TEXT
+from tests.minutes.test_seed_import import mention_fact, person_fact
 
 FRENCH_TEXT = (Path(__file__).resolve().parent / "compatibleone-atelier-2013-05-16.txt").read_text(
     encoding="utf-8"
@@ -38,20 +39,6 @@ def item(report: ParsedReport, number: str) -> ParsedItem:
     found = report.item(number)
     assert found is not None
     return found
-
-
-def person_fact(person):
-    if person is None:
-        return None
-    return (person.given_name, person.family_name, str(person.organisation or ""))
-
-
-def mention_fact(mention):
-    return (
-        mention.written_as,
-        person_fact(mention.person),
-        sorted(person_fact(c) for c in mention.candidates.all()),
-    )
 
 
 def meeting_fact(meeting):
