@@ -8,7 +8,11 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
 
+from coflight.accounts.roles import MEMBERS, STAFF
+from coflight.people.models import Person
 from tests import seed
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
@@ -69,3 +73,29 @@ def sign_in(page, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
+
+
+def make_member(username: str = "jp") -> User:
+    """A member signed in as Jean-Pierre, with the password pw-member-12345."""
+    user = User.objects.create_user(username, password="pw-member-12345")
+    user.groups.add(Group.objects.get(name=MEMBERS))
+    Person.objects.filter(given_name="Jean-Pierre").update(user=user)
+    return user
+
+
+def make_staff() -> User:
+    """ "staff", a member and staff, with the password pw-staff-12345."""
+    user = User.objects.create_user("staff", password="pw-staff-12345", is_staff=True)
+    user.groups.add(*Group.objects.filter(name__in=[MEMBERS, STAFF]))
+    return user
+
+
+def drop_in_another_browser(page, action) -> None:
+    """Staff, in their own browser (in English), drop `action` from under someone's feet."""
+    sign_in(page, "staff", "pw-staff-12345")
+    page.goto(f"/actions/{action.pk}/")
+    theirs = page.locator(f"#action-{action.pk}")
+    theirs.get_by_text("Change status").click()
+    theirs.get_by_label("Dropped").check()
+    theirs.get_by_role("button", name="Save status").click()
+    expect(page.get_by_text("Status changed from Open to Dropped.")).to_be_visible()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from . import action_lines
 from .action_lines import AT_ACTION
 from .attendees import ABSENT_HEADING, PRESENT_HEADING, PRESENT_SENTENCE, PROJECTS
-from .model import Role
+from .model import ParsedReport, Role
 from .report_style import ACTION_LINE
 from .sections import ACTION_ITEMS_HEADING, AGENDA_HEADING, MINUTES_HEADING
 from .text import (
@@ -309,11 +309,7 @@ def read_held(reader: "Reader", text: str) -> None:
     if not HELD.search(text):
         read_french_held(reader, text)
         return
-    series = ORDINAL_SERIES.search(text)
-    if series:
-        report.number = int(series["number"])
-        report.series = series["series"].strip()
-        report.kind = kind_of(series["kind"]) if report.kind == "other" else report.kind
+    _read_series(report, ORDINAL_SERIES.search(text))
     after_held = HELD.split(text, maxsplit=1)[-1]
     date, _w, _m = find_date(after_held, reader.year)
     if date:
@@ -326,25 +322,14 @@ def read_held(reader: "Reader", text: str) -> None:
     elif start := FROM_TIME.search(after_held):
         report.starts_at = parse_time(start["start"])
         rest = after_held[start.end() :]
-    place = re.search(r"\bat (?P<place>.+?)(?:\.\s|\.$|$)", rest)
-    if place:
-        where = place["place"]
-        room = ROOM.search(where)
-        if room:
-            report.room = room["room"].strip()
-            where = where[: room.start()].strip()
-        report.venue, _s, report.address = where.partition(", ")
+    _read_place(report, re.search(r"\bat (?P<place>.+?)(?:\.\s|\.$|$)", rest))
 
 
 def read_french_held(reader: "Reader", text: str) -> None:
     """« Le 3e atelier CompatibleOne 2013 & Beyond s’est tenu le jeudi 16 mai, de 9 h 00 à
     17 h 30, à l’Institut Telecom, 46, rue Barrault - 75013 Paris (salle F900). »"""
     report = reader.report
-    series = FRENCH_ORDINAL_SERIES.search(text)
-    if series:
-        report.number = int(series["number"])
-        report.series = series["series"].strip()
-        report.kind = kind_of(series["kind"]) if report.kind == "other" else report.kind
+    _read_series(report, FRENCH_ORDINAL_SERIES.search(text))
     after_held = FRENCH_HELD.split(text, maxsplit=1)[-1]
     date, _w, found = find_date(after_held, reader.year)
     if date:
@@ -354,7 +339,19 @@ def read_french_held(reader: "Reader", text: str) -> None:
     if times:
         set_times(reader, french_times(times))
         rest = rest[times.end() :]
-    place = FRENCH_PLACE.search(rest)
+    _read_place(report, FRENCH_PLACE.search(rest))
+
+
+def _read_series(report: ParsedReport, series: re.Match | None) -> None:
+    """ "The 3rd X Workshop", « Le 3ᵉ atelier X »: the number, the series and the kind."""
+    if series:
+        report.number = int(series["number"])
+        report.series = series["series"].strip()
+        report.kind = kind_of(series["kind"]) if report.kind == "other" else report.kind
+
+
+def _read_place(report: ParsedReport, place: re.Match | None) -> None:
+    """ "Venue, address (Room F900)", in either language."""
     if place:
         where = place["place"]
         room = ROOM.search(where)
