@@ -86,7 +86,10 @@ def test_a_whole_meeting_from_plan_to_published_minutes(browse, javascript):
         ("Decision: all participants agreed on the Flight Plan", "recorded"),
     ]:
         page.get_by_label("Add an action or a decision in one line").fill(line)
-        keyboard_submit(page, page.locator("#capture").get_by_role("button", name="Add"))
+        add = page.locator("#capture").get_by_role("button", name="Add")
+        # htmx keeps the button disabled until the last answer has settled: Enter would be lost.
+        expect(add).to_be_enabled()
+        keyboard_submit(page, add)
         expect(page.locator(".flash.success").last).to_contain_text(said)
         # The line is ready for the next one.
         expect(page.get_by_label("Add an action or a decision in one line")).to_be_focused()
